@@ -1,0 +1,4 @@
+// Make the CLI entry executable after tsc (npm links bin files as they are).
+import { chmodSync, existsSync } from 'node:fs';
+const bin = new URL('../dist/cli/main.js', import.meta.url);
+if (existsSync(bin)) chmodSync(bin, 0o755);

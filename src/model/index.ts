@@ -1,0 +1,6 @@
+export * from './component.js';
+export * from './classification.js';
+export * from './finding.js';
+export * from './config.js';
+export * from './errors.js';
+export * from './scanned.js';

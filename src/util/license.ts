@@ -1,0 +1,62 @@
+import parseSpdx from 'spdx-expression-parse';
+import correctSpdx from 'spdx-correct';
+import type { License } from '../model/component.js';
+
+function isValidSpdx(expr: string): boolean {
+  try {
+    parseSpdx(expr);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A declared licence string to a License: the SPDX expression when it is one (or spdx-correct can
+ * make it one unambiguously), otherwise the declared name kept as-is so nothing is invented.
+ */
+export function toLicense(raw: string): License | undefined {
+  const s = raw.trim();
+  if (!s) return undefined;
+  if (isValidSpdx(s)) return { expression: s };
+  // "(MIT OR Apache-2.0)" style with a sloppy id inside: correct each id.
+  const corrected = correctSpdx(s, { upgrade: true });
+  if (corrected && isValidSpdx(corrected)) return { expression: corrected };
+  const parts = s.replace(/^\(|\)$/g, '').split(/\s+(OR|AND)\s+/);
+  if (parts.length > 1) {
+    const fixed = parts.map((p, i) => (i % 2 === 1 ? p : correctSpdx(p, { upgrade: true }) ?? p)).join(' ');
+    const wrapped = s.startsWith('(') ? `(${fixed})` : fixed;
+    if (isValidSpdx(wrapped)) return { expression: wrapped };
+  }
+  return { name: s };
+}
+
+/** Declared licences in the shapes package.json has known (string, {type}, [{type}]). */
+export function licensesFrom(value: unknown): License[] {
+  const out: License[] = [];
+  const add = (v: unknown) => {
+    if (typeof v === 'string') {
+      const l = toLicense(v);
+      if (l) out.push(l);
+    } else if (v && typeof v === 'object' && !Array.isArray(v) && typeof (v as { type?: unknown }).type === 'string') {
+      add((v as { type: string }).type);
+    }
+  };
+  if (Array.isArray(value)) value.forEach(add);
+  else add(value);
+  return dedupeLicenses(out);
+}
+
+export function dedupeLicenses(ls: readonly License[]): License[] {
+  const seen = new Set<string>();
+  return ls.filter((l) => {
+    const k = 'expression' in l ? `e:${l.expression}` : `n:${l.name}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function licenseText(l: License): string {
+  return 'expression' in l ? l.expression : l.name;
+}
