@@ -14,3 +14,13 @@ export function npmPurl(name: string, version: string, qualifiers?: Record<strin
   }
   return new PackageURL('npm', namespace, bare, version || undefined, qualifiers && Object.keys(qualifiers).length ? qualifiers : undefined, undefined).toString();
 }
+
+/**
+ * Name of a root project for the inventory: its declared name, else the folder that holds its
+ * manifest or lockfile (repository-relative), else "root".
+ */
+export function rootName(lockfilePath: string, declared?: string): string {
+  if (declared && declared.trim()) return declared.trim();
+  const dir = lockfilePath.includes('/') ? lockfilePath.slice(0, lockfilePath.lastIndexOf('/')) : '';
+  return dir || 'root';
+}
