@@ -4,3 +4,4 @@ export * from './finding.js';
 export * from './config.js';
 export * from './errors.js';
 export * from './scanned.js';
+export * from './inventory.js';
