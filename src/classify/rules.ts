@@ -1,0 +1,79 @@
+import type { Component } from '../model/component.js';
+import type { Classification } from '../model/classification.js';
+import { isCloudSdk } from './cloud-sdks.js';
+
+/** How a production install is named per package manager, for rationales. */
+const PROD_INSTALL: Readonly<Record<string, string>> = {
+  npm: 'npm ci --omit=dev',
+  yarn: 'yarn install --production',
+  'yarn-berry': 'yarn workspaces focus --production',
+  pnpm: 'pnpm install --prod',
+  bun: 'bun install --production',
+  'package-json': 'a production install',
+};
+
+function where(c: Component): string {
+  const e = c.evidence[0];
+  if (!e) return 'the scan';
+  return e.line ? `${e.file}:${e.line}` : e.file;
+}
+
+function via(c: Component): string {
+  const p = c.paths[0];
+  return p && p.length > 1 ? ` (path: ${p.join(' > ')})` : '';
+}
+
+function prodInstall(c: Component): string {
+  const ids = [...new Set(c.evidence.map((e) => e.source))];
+  return ids.map((id) => PROD_INSTALL[id] ?? 'a production install').join(' / ');
+}
+
+/**
+ * The default decision, before any override. Rules (id → when):
+ *  - first-party.workspace: the root project or a workspace package of this repository;
+ *  - <ecosystem>.local-path: a package installed from a local folder or tarball that is not a workspace;
+ *  - <ecosystem>.development: a production install leaves it out (dev-only): a tool, not shipped;
+ *  - <ecosystem>.test / .build: test-only or build-only: a tool, not shipped;
+ *  - <ecosystem>.runtime / .optional: installed for production: off-the-shelf SOUP.
+ * When in doubt it is SOUP: anything that is not shown to be first-party or development-only is SOUP.
+ */
+export function defaultClassification(c: Component): Classification {
+  const eco = c.ecosystem;
+  if (c.firstParty) {
+    return {
+      soup: false,
+      branch: null,
+      kind: 'first-party',
+      rule: 'first-party.workspace',
+      rationale: `Developed in this repository: a root project or workspace package (${where(c)}); it is covered by the team's own development records, not SOUP. If this code predates your IEC 62304 process or was ported without records, declare it as legacy code.`,
+    };
+  }
+  if (c.scope === 'development' || c.scope === 'test' || c.scope === 'build') {
+    const what = c.scope === 'development' ? 'development-only' : `${c.scope}-only`;
+    return {
+      soup: false,
+      branch: null,
+      kind: 'tool',
+      rule: `${eco}.${c.scope}`,
+      rationale: `Not SOUP: ${what} dependency that does not ship in the device — a production install (${prodInstall(c)}) leaves it out; it is reached only through development dependencies${via(c)}. Evidence: ${where(c)}. If the build bundles it into the shipped artefact, override it as SOUP in tureen.config.yaml.`,
+    };
+  }
+  if (c.origin.type === 'file' || c.origin.type === 'link') {
+    return {
+      soup: true,
+      branch: 'off-the-shelf',
+      kind: 'vendored-code',
+      rule: `${eco}.local-path`,
+      rationale: `SOUP until shown otherwise: installed from a local ${c.origin.type === 'file' ? 'file or folder' : 'link'} (${c.origin.ref ?? c.origin.url ?? 'unknown path'}) that is not a workspace of this repository, so Tureen cannot tell who wrote it or under which process. Evidence: ${where(c)}. If your team developed it under your IEC 62304 process, override it as first-party in tureen.config.yaml.`,
+    };
+  }
+  const cloud = isCloudSdk(eco, c.name);
+  const installed = c.scope === 'optional' ? 'installed by a production install as an optional dependency (it ships wherever its install succeeds)' : 'installed by a production install';
+  return {
+    soup: true,
+    branch: 'off-the-shelf',
+    kind: cloud ? 'cloud-sdk' : 'library',
+    rule: `${eco}.${c.scope}`,
+    rationale: `SOUP (off-the-shelf): third-party ${cloud ? 'cloud client SDK' : 'package'} ${c.direct ? 'declared directly' : 'pulled in transitively'} and ${installed}${via(c)}; it was not developed for this device. Evidence: ${where(c)}.`,
+  };
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { DepGraph, type NodeData } from './graph.js';
+
+function node(name: string, version = '1.0.0', firstParty = false): NodeData {
+  return {
+    key: `pkg:npm/${name}@${version}`, ecosystem: 'npm', name, version, purl: `pkg:npm/${name}@${version}`,
+    licenses: [], hashes: [], origin: { type: firstParty ? 'workspace' : 'registry' }, firstParty,
+    evidence: [{ file: 'package-lock.json', source: 'test' }],
+  };
+}
+
+/** root → a (prod) → b (prod); root → c (optional) → b; root → d (dev) → e → f; d → a; root → p (peer) */
+function sample(): DepGraph {
+  const g = new DepGraph();
+  for (const n of ['a', 'b', 'c', 'd', 'e', 'f', 'p', 'orphan']) g.addNode(n, node(n));
+  g.addNode('root', node('app', '2.0.0', true));
+  g.addRoot('root');
+  g.addEdge('root', 'a', 'prod');
+  g.addEdge('a', 'b', 'prod');
+  g.addEdge('root', 'c', 'optional');
+  g.addEdge('c', 'b', 'prod');
+  g.addEdge('root', 'd', 'dev');
+  g.addEdge('d', 'e', 'prod');
+  g.addEdge('e', 'f', 'optional');
+  g.addEdge('d', 'a', 'prod');
+  g.addEdge('root', 'p', 'peer');
+  // a dev edge of an installed package is never installed
+  g.addEdge('a', 'orphan', 'dev');
+  return g;
+}
+
+describe('DepGraph.resolve', () => {
+  const { components, unreachable } = sample().resolve({ unreachableScope: 'development' });
+  const by = new Map(components.map((c) => [c.name, c]));
+
+  it('gives runtime to what a production install reaches through prod and peer edges', () => {
+    expect(by.get('a')?.scope).toBe('runtime');
+    expect(by.get('b')?.scope).toBe('runtime'); // also reachable through the optional c, but a prod path wins
+    expect(by.get('p')?.scope).toBe('runtime');
+    expect(by.get('app')?.scope).toBe('runtime');
+  });
+
+  it('gives optional to what only an optional edge brings into a production install', () => {
+    expect(by.get('c')?.scope).toBe('optional');
+  });
+
+  it('gives development to what only the roots\' dev edges reach', () => {
+    expect(by.get('d')?.scope).toBe('development');
+    expect(by.get('e')?.scope).toBe('development');
+    expect(by.get('f')?.scope).toBe('development');
+  });
+
+  it('never follows dev edges of installed packages, and reports what no root reaches', () => {
+    expect(unreachable).toEqual(['orphan']);
+    expect(by.get('orphan')?.scope).toBe('development');
+  });
+
+  it('marks the roots\' own dependencies direct, and the root itself not', () => {
+    expect(['a', 'c', 'd', 'p'].every((n) => by.get(n)?.direct)).toBe(true);
+    expect(by.get('b')?.direct).toBe(false);
+    expect(by.get('app')?.direct).toBe(false);
+  });
+
+  it('records the shortest path from the root and the dependency keys', () => {
+    expect(by.get('b')?.paths[0]).toEqual(['app@2.0.0', 'a@1.0.0', 'b@1.0.0']);
+    expect(by.get('f')?.paths[0]).toEqual(['app@2.0.0', 'd@1.0.0', 'e@1.0.0', 'f@1.0.0']);
+    expect(by.get('a')?.dependencies).toEqual(['pkg:npm/b@1.0.0', 'pkg:npm/orphan@1.0.0']);
+  });
+
+  it('lets the package manager\'s own verdict win when the source supplies one', () => {
+    const { components: cs } = sample().resolve({ scopeOf: (id) => (id === 'a' ? 'development' : undefined) });
+    expect(cs.find((c) => c.name === 'a')?.scope).toBe('development');
+  });
+
+  it('keeps the strongest kind when one dependency is declared twice', () => {
+    const g = new DepGraph();
+    g.addNode('root', node('app', '1.0.0', true));
+    g.addNode('x', node('x'));
+    g.addRoot('root');
+    g.addEdge('root', 'x', 'dev');
+    g.addEdge('root', 'x', 'prod');
+    expect(g.resolve().components.find((c) => c.name === 'x')?.scope).toBe('runtime');
+  });
+});

@@ -1,0 +1,77 @@
+import { performance } from 'node:perf_hooks';
+import type { Component } from '../model/component.js';
+import { TureenError } from '../model/errors.js';
+import type { Finding } from '../model/finding.js';
+import type { FileReport } from '../model/inventory.js';
+import { mergeComponents } from './merge.js';
+import type { Source } from './source.js';
+import { diskRepo, walk } from './walk.js';
+
+export interface DiscoverOptions {
+  sources: readonly Source[];
+  exclude?: readonly string[];
+  /** Called after each file is read (for --verbose). */
+  onFile?: (report: FileReport) => void;
+}
+
+export interface DiscoverResult {
+  components: Component[];
+  findings: Finding[];
+  files: FileReport[];
+}
+
+/**
+ * Walk the folder, run every source on the files it matches, and merge what they found into one
+ * component per purl. A file that cannot be read becomes an error finding and a FileReport with the
+ * error; the other files are still read.
+ */
+export function discover(root: string, opts: DiscoverOptions): DiscoverResult {
+  const files = walk(root, { exclude: opts.exclude });
+  const repo = diskRepo(root, files);
+  const found: Component[] = [];
+  const findings: Finding[] = [];
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    for (const source of opts.sources) {
+      if (!source.matches(file)) continue;
+      const t0 = performance.now();
+      let report: FileReport;
+      try {
+        repo.readOrThrow(file);
+        const res = source.extract(file, repo);
+        found.push(...res.components);
+        findings.push(...res.findings);
+        report = { file, source: source.id, components: res.components.length, ms: performance.now() - t0 };
+      } catch (e) {
+        const err = e instanceof TureenError ? e : internalError(file, source.id, e);
+        report = {
+          file, source: source.id, components: 0, ms: performance.now() - t0,
+          error: { message: err.message, fix: err.fix, ...err.place },
+        };
+        findings.push({
+          rule: err.code === 'input.too-large' ? 'input.too-large' : err.code === 'input.unreadable' ? 'input.unreadable' : 'input.malformed',
+          severity: 'error',
+          message: err.message,
+          file: err.file ?? file,
+          ...(err.place?.line !== undefined ? { line: err.place.line } : {}),
+          fix: err.fix,
+        });
+      }
+      reports.push(report);
+      opts.onFile?.(report);
+    }
+  }
+  return { components: mergeComponents(found), findings, files: reports };
+}
+
+/** A bug in a source must not hide the other files: report it against the file, as a typed error. */
+function internalError(file: string, source: string, e: unknown): TureenError {
+  const msg = e instanceof Error ? e.message : String(e);
+  return new TureenError({
+    code: 'input.malformed',
+    file,
+    message: `the ${source} reader failed on this file (${msg})`,
+    fix: 'This is a Tureen bug: please report it with the file (or a redacted copy). The other files were scanned.',
+    cause: e,
+  });
+}

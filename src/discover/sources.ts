@@ -1,0 +1,4 @@
+import type { Source } from './source.js';
+
+/** Every source Tureen runs, in order. A plain array: add a source by adding its folder and a line here. */
+export const SOURCES: readonly Source[] = [];
