@@ -208,7 +208,7 @@ describe('CycloneDX 1.6 output', () => {
   it('metadata names the device, the tool, the scan time and the lifecycle phase', () => {
     const d = doc();
     expect(d.metadata.timestamp).toBe('2026-03-01T10:20:30.000Z');
-    expect(d.metadata.lifecycles).toEqual([{ phase: 'build' }]);
+    expect(d.metadata.lifecycles).toEqual([{ phase: 'pre-build' }]);
     expect(d.metadata.tools?.components?.map((t) => [t.type, t.name, t.version])).toEqual([['application', 'tureen', '0.1.0']]);
     expect(d.metadata.component).toMatchObject({ type: 'application', name: 'Infusion Pump', version: '2.1.0', supplier: { name: 'Acme Medical' } });
     expect(d.metadata.supplier).toEqual({ name: 'Acme Medical' });

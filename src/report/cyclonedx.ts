@@ -211,7 +211,8 @@ export function toCycloneDxBom(inv: Inventory): Models.Bom {
   const md = bom.metadata;
   const ts = new Date(inv.timestamp);
   if (!Number.isNaN(ts.getTime())) md.timestamp = ts;
-  md.lifecycles.add(Enums.LifecyclePhase.Build);
+  // pre-build: read from lockfiles and manifests, before (and without) a build
+  md.lifecycles.add(Enums.LifecyclePhase.PreBuild);
   md.tools.components.add(
     new Models.Component(Enums.ComponentType.Application, inv.tool.name || 'tureen', { version: inv.tool.version || undefined }),
   );
