@@ -1,4 +1,5 @@
 import type { Source } from './source.js';
+import { source as pnpm } from './pnpm/index.js';
 
 /** Every source Tureen runs, in order. A plain array: add a source by adding its folder and a line here. */
-export const SOURCES: readonly Source[] = [];
+export const SOURCES: readonly Source[] = [pnpm];
