@@ -15,7 +15,6 @@
  *    tarball versions guessed from file names.
  */
 import { posix } from 'node:path';
-import picomatch from 'picomatch';
 import type { Evidence, Scope } from '../../model/component.js';
 import { malformed, TureenError } from '../../model/errors.js';
 import type { Finding } from '../../model/finding.js';
@@ -28,6 +27,7 @@ import { npmPurl, rootName } from '../../util/purl.js';
 import { DepGraph, type EdgeKind, type NodeData } from '../graph.js';
 import { mergeComponents, strongerScope } from '../merge.js';
 import type { ExtractResult } from '../source.js';
+import { workspaceMatcher as globMatcher } from './glob.js';
 import { JsonKeys } from './jsonkeys.js';
 import { Lockfile, Manifest, PackageEntry, V1Entry } from './schema.js';
 import {
@@ -241,23 +241,8 @@ function normalizeFolder(resolved: string): string {
   return f === '.' ? '' : f;
 }
 
-function workspaceMatcher(ws: PackageEntry['workspaces'], ctx: Ctx): (folder: string) => boolean {
-  const patterns = (Array.isArray(ws) ? ws : ws?.packages ?? []).map((p) => normalizeFolder(p)).filter((p) => p !== '');
-  const pos = patterns.filter((p) => !p.startsWith('!'));
-  const neg = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
-  if (pos.length === 0) return () => false;
-  try {
-    const isPos = picomatch(pos, { dot: true });
-    const isNeg = neg.length ? picomatch(neg, { dot: true }) : () => false;
-    return (folder) => isPos(folder) && !isNeg(folder);
-  } catch (e) {
-    ctx.finding({
-      rule: 'npm.workspaces-unreadable', severity: 'warning',
-      message: `the root's "workspaces" patterns could not be read (${e instanceof Error ? e.message : String(e)}); no package was taken for a workspace`,
-      fix: 'Fix the "workspaces" field of package.json, then regenerate the lockfile.',
-    });
-    return () => false;
-  }
+function workspaceMatcher(ws: PackageEntry['workspaces']): (folder: string) => boolean {
+  return globMatcher(Array.isArray(ws) ? ws : ws?.packages ?? []);
 }
 
 /** A NodeData, or undefined (with a finding) when the entry cannot make a valid package URL. */
@@ -326,7 +311,7 @@ function fromPackages(rawPackages: Map<string, unknown>, lock: Lockfile, manifes
   }
 
   const root: PackageEntry = entries.get('') ?? {};
-  const isWorkspace = workspaceMatcher(root.workspaces, ctx);
+  const isWorkspace = workspaceMatcher(root.workspaces);
   const lockDir = dirOf(ctx.file);
 
   // a link entry stands for its target folder's entry; follow a few hops at most (a loop is malformed data)
