@@ -94,16 +94,23 @@ export function extractBunLock(input: BunLockInput): ExtractResult {
     const id = `w:${path}`;
     wsIdByPath.set(path, id);
     const manifest = readManifest(manifests, posix.join(dir, path, 'package.json'));
-    const name = (ws.name && ws.name.trim()) || (path === '' ? rootName(file, manifest?.name) : manifest?.name ?? path);
+    let name = (ws.name && ws.name.trim()) || (path === '' ? rootName(file, manifest?.name) : manifest?.name ?? path);
     if (path !== '' && ws.name) wsPathByName.set(ws.name, path);
     const version = (ws.version ?? manifest?.version ?? '').trim();
     const exact = semver.valid(version) ? version : '';
+    let purl: string;
+    try {
+      purl = npmPurl(name, exact);
+    } catch {
+      name = rootName(posix.join(dir, path || '.', 'bun.lock'));
+      purl = npmPurl(name, exact);
+    }
     graph.addNode(id, {
-      key: npmPurl(name, exact),
+      key: purl,
       ecosystem: 'npm',
       name,
       version: exact,
-      purl: npmPurl(name, exact),
+      purl,
       licenses: [],
       hashes: [],
       origin: { type: 'workspace', ref: path === '' ? '.' : path },
@@ -134,7 +141,7 @@ export function extractBunLock(input: BunLockInput): ExtractResult {
         findings.push({
           rule: 'bun.unknown-workspace',
           severity: 'warning',
-          message: `package "${key}" points to the workspace "${wsPath}", which the lockfile's "workspaces" does not list`,
+          message: `package "${clip(key)}" points to the workspace "${clip(wsPath)}", which the lockfile's "workspaces" does not list`,
           file,
           ...(place.line !== undefined ? { line: place.line } : {}),
           fix: 'Run `bun install` so that bun.lock matches the workspaces of package.json, and commit it.',
@@ -154,7 +161,12 @@ export function extractBunLock(input: BunLockInput): ExtractResult {
     }
     infoOf.set(key, infoRes.data);
 
-    const ident = identify(r, layout, dir, manifests);
+    let ident: ReturnType<typeof identify>;
+    try {
+      ident = identify(r, layout, dir, manifests);
+    } catch {
+      throw malformed(file, `the package name "${clip(r.name)}" cannot be identified`, place);
+    }
     const id = `p:${key}`;
     nodeOf.set(key, id);
     graph.addNode(id, {
@@ -173,7 +185,7 @@ export function extractBunLock(input: BunLockInput): ExtractResult {
       findings.push({
         rule: 'bun.version-unknown',
         severity: 'warning',
-        message: `bun.lock does not record the version of "${r.name}" (${r.kind} "${clip(r.value)}"); a SOUP item needs an exact version`,
+        message: `bun.lock does not record the version of "${clip(r.name)}" (${r.kind} "${clip(r.value)}"); a SOUP item needs an exact version`,
         file,
         ...(place.line !== undefined ? { line: place.line } : {}),
         item: ident.purl,
@@ -189,7 +201,7 @@ export function extractBunLock(input: BunLockInput): ExtractResult {
     findings.push({
       rule: 'bun.unresolved',
       severity: 'warning',
-      message: `${from} depends on "${dep}", which bun.lock does not resolve`,
+      message: `${from} depends on "${clip(dep)}", which bun.lock does not resolve`,
       file,
       ...(line !== undefined ? { line } : {}),
       fix: 'Run `bun install` so that bun.lock is complete, and commit it.',
@@ -205,7 +217,7 @@ export function extractBunLock(input: BunLockInput): ExtractResult {
         // a workspace named only in "workspaces" (v1+ writes no packages entry for an unused one)
         (wsPathByName.has(dep) ? wsIdByPath.get(wsPathByName.get(dep) as string) : undefined);
       if (target) graph.addEdge(from, target, kind);
-      else if (kind !== 'optional') unresolved(path === '' ? 'the root project' : `workspace "${path}"`, dep, lineOf(['workspaces', path]));
+      else if (kind !== 'optional') unresolved(path === '' ? 'the root project' : `workspace "${clip(path)}"`, dep, lineOf(['workspaces', path]));
     }
   }
   for (const [key, info] of infoOf) {
@@ -214,7 +226,7 @@ export function extractBunLock(input: BunLockInput): ExtractResult {
       const targetKey = findResolution(key, dep, nodeOf);
       const target = targetKey === undefined ? undefined : nodeOf.get(targetKey);
       if (target) graph.addEdge(from, target, kind);
-      else if (kind !== 'optional') unresolved(`package "${key}"`, dep, lineOf(['packages', key]));
+      else if (kind !== 'optional') unresolved(`package "${clip(key)}"`, dep, lineOf(['packages', key]));
     }
   }
 
@@ -225,7 +237,7 @@ export function extractBunLock(input: BunLockInput): ExtractResult {
     findings.push({
       rule: 'bun.unreachable',
       severity: 'info',
-      message: `${n.name}@${n.version} is in bun.lock but no workspace depends on it; it is listed as runtime until bun.lock is refreshed`,
+      message: `${clip(n.name)}@${n.version} is in bun.lock but no workspace depends on it; it is listed as runtime until bun.lock is refreshed`,
       file,
       ...(n.evidence[0]?.line !== undefined ? { line: n.evidence[0].line } : {}),
       item: n.key,
@@ -243,7 +255,7 @@ export function extractBunLock(input: BunLockInput): ExtractResult {
     findings.push({
       rule: 'bun.patched',
       severity: 'info',
-      message: `${c.name}@${c.version} is installed with the patch ${patch}: the shipped code differs from the published package`,
+      message: `${clip(c.name)}@${c.version} is installed with the patch ${clip(patch)}: the shipped code differs from the published package`,
       file,
       line: lineOf(['patchedDependencies', `${c.name}@${c.version}`]) ?? 1,
       item: c.key,
