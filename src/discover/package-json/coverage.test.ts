@@ -60,6 +60,22 @@ describe('is a package.json covered by a lockfile?', () => {
     expect(lockfileCovering('x/y/z/package.json', repo)).toEqual({ lockfile: 'yarn.lock', via: 'workspace' });
   });
 
+  it('yes when the lockfile\'s project or one of its workspaces installs the folder as a file:/link: dependency', () => {
+    const repo = memoryRepo({
+      'package.json': '{"workspaces":["apps/*"],"dependencies":{"v":"file:./vendor/v","t":"file:vendor/t.tgz"}}',
+      'bun.lock': '',
+      'apps/ui/package.json': '{"dependencies":{"w":"link:../../third_party/w"}}',
+      'vendor/v/package.json': PJ,
+      'vendor/t/package.json': PJ,
+      'third_party/w/package.json': PJ,
+      'elsewhere/package.json': PJ,
+    });
+    expect(lockfileCovering('vendor/v/package.json', repo)).toEqual({ lockfile: 'bun.lock', via: 'local-dependency' });
+    expect(lockfileCovering('third_party/w/package.json', repo)).toEqual({ lockfile: 'bun.lock', via: 'local-dependency' });
+    expect(lockfileCovering('vendor/t/package.json', repo)).toBeUndefined();
+    expect(lockfileCovering('elsewhere/package.json', repo)).toBeUndefined();
+  });
+
   it('treats unreadable declarations as none', () => {
     const repo = memoryRepo({ 'package.json': '{ broken', 'pnpm-workspace.yaml': 'packages: [', 'pnpm-lock.yaml': '', 'a/package.json': PJ });
     expect(lockfileCovering('a/package.json', repo)).toBeUndefined();

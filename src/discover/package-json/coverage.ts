@@ -9,8 +9,12 @@ export const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock
 
 export interface Coverage {
   lockfile: string;
-  /** 'folder': the lockfile is beside the manifest; 'workspace': an ancestor's lockfile whose workspaces include it. */
-  via: 'folder' | 'workspace';
+  /**
+   * 'folder': the lockfile is beside the manifest; 'workspace': an ancestor's lockfile whose workspaces
+   * include it; 'local-dependency': an ancestor's project (or one of its workspaces) depends on this folder
+   * with a file:/link: spec, so that lockfile installs it and records its dependencies.
+   */
+  via: 'folder' | 'workspace' | 'local-dependency';
 }
 
 const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
@@ -30,9 +34,46 @@ export function lockfileCovering(manifestPath: string, repo: RepoView): Coverage
     const lock = LOCKFILES.map((l) => join(a, l)).find((p) => repo.has(p));
     if (!lock) continue;
     const rel = a ? dir.slice(a.length + 1) : dir;
-    if (inWorkspaces(rel, workspaceGlobs(a, repo))) return { lockfile: lock, via: 'workspace' };
+    const globs = workspaceGlobs(a, repo);
+    if (inWorkspaces(rel, globs)) return { lockfile: lock, via: 'workspace' };
+    // the project of that lockfile, or one of its workspaces, may install this folder as a local dependency
+    const projects = [join(a, 'package.json'), ...repo.files.filter((f) => {
+      if (!f.endsWith('/package.json') || f.split('/').includes('node_modules')) return false;
+      const fdir = dirOf(f);
+      return (a === '' || fdir.startsWith(`${a}/`)) && fdir !== a && inWorkspaces(a ? fdir.slice(a.length + 1) : fdir, globs);
+    })];
+    if (projects.some((p) => localDependencyDirs(p, repo).includes(dir))) return { lockfile: lock, via: 'local-dependency' };
   }
   return undefined;
+}
+
+/** Folders (repository-relative) that a package.json depends on through file:/link: specs or plain paths. */
+export function localDependencyDirs(manifestPath: string, repo: RepoView): string[] {
+  const text = repo.read(manifestPath);
+  if (text === undefined) return [];
+  let data: unknown;
+  try {
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    return [];
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return [];
+  const dir = dirOf(manifestPath);
+  const out: string[] = [];
+  for (const section of ['dependencies', 'optionalDependencies', 'devDependencies', 'peerDependencies']) {
+    const deps = Object.getOwnPropertyDescriptor(data, section)?.value as unknown;
+    if (!deps || typeof deps !== 'object' || Array.isArray(deps)) continue;
+    for (const name of Object.keys(deps)) {
+      const spec = Object.getOwnPropertyDescriptor(deps, name)?.value as unknown;
+      if (typeof spec !== 'string') continue;
+      const m = /^(?:file:|link:)?(\.{1,2}\/.*|\.{1,2})$|^(?:file:|link:)([^/].*)$/.exec(spec.trim());
+      const rel = m?.[1] ?? m?.[2];
+      if (rel === undefined || /\.(tgz|tar\.gz|tar)$/i.test(rel)) continue;
+      const p = posix.normalize(dir ? `${dir}/${rel}` : rel).replace(/\/+$/, '');
+      if (p !== '..' && !p.startsWith('../') && !p.startsWith('/')) out.push(p === '.' ? '' : p);
+    }
+  }
+  return out;
 }
 
 /** The workspace globs declared in a folder, as strings; unreadable declarations count as none. */

@@ -173,6 +173,11 @@ describe('hostile and broken manifests', () => {
     for (const f of r.findings) expect(f.message.includes('\u0000')).toBe(false);
   });
 
+  it('keeps a licence text that the SPDX corrector chokes on as a name', () => {
+    const r = extractPackageJson({ file: 'package.json', text: '{"name":"x","license":["+", {"type":"MIT"}]}' });
+    expect(r.components[0]?.licenses).toEqual([{ name: '+' }, { name: 'MIT' }]);
+  });
+
   const bad: [string, string, number][] = [
     ['broken JSON', '{\n  "name": "x",\n  "dependencies": {\n', 4],
     ['a dependency that is not a string', '{\n  "name": "x",\n  "dependencies": {\n    "a": 1\n  }\n}', 4],
