@@ -2,6 +2,15 @@ import parseSpdx from 'spdx-expression-parse';
 import correctSpdx from 'spdx-correct';
 import type { License } from '../model/component.js';
 
+/** spdx-correct throws a raw TypeError on some inputs (e.g. "+"): treat those as "no correction". */
+function correct(s: string): string | null {
+  try {
+    return correctSpdx(s, { upgrade: true });
+  } catch {
+    return null;
+  }
+}
+
 function isValidSpdx(expr: string): boolean {
   try {
     parseSpdx(expr);
@@ -20,11 +29,11 @@ export function toLicense(raw: string): License | undefined {
   if (!s) return undefined;
   if (isValidSpdx(s)) return { expression: s };
   // "(MIT OR Apache-2.0)" style with a sloppy id inside: correct each id.
-  const corrected = correctSpdx(s, { upgrade: true });
+  const corrected = correct(s);
   if (corrected && isValidSpdx(corrected)) return { expression: corrected };
   const parts = s.replace(/^\(|\)$/g, '').split(/\s+(OR|AND)\s+/);
   if (parts.length > 1) {
-    const fixed = parts.map((p, i) => (i % 2 === 1 ? p : correctSpdx(p, { upgrade: true }) ?? p)).join(' ');
+    const fixed = parts.map((p, i) => (i % 2 === 1 ? p : correct(p) ?? p)).join(' ');
     const wrapped = s.startsWith('(') ? `(${fixed})` : fixed;
     if (isValidSpdx(wrapped)) return { expression: wrapped };
   }
