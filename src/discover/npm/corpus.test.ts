@@ -11,9 +11,7 @@ import { CORPUS, expectedScope, fixture, installedScope, listing, locationOf, nv
 describe('nightscout corpus lockfile (v3)', () => {
   const file = 'test/fixtures/corpus/npm/nightscout__cgm-remote-monitor__package-lock.json';
   const text = readFileSync(`${CORPUS}nightscout__cgm-remote-monitor__package-lock.json`, 'utf8');
-  const t0 = performance.now();
   const { components, findings } = extractNpmLock({ file, text });
-  const ms = performance.now() - t0;
   const thirdParty = components.filter((c) => !c.firstParty);
   const nodes = listing('nightscout/expected/lockfile-nodes.txt');
 
@@ -62,7 +60,4 @@ describe('nightscout corpus lockfile (v3)', () => {
     }
   });
 
-  it('reads the whole file quickly', () => {
-    expect(ms).toBeLessThan(2000);
-  });
 });

@@ -175,7 +175,7 @@ describe('hostile and broken manifests', () => {
 
   it('keeps a licence text that the SPDX corrector chokes on as a name', () => {
     const r = extractPackageJson({ file: 'package.json', text: '{"name":"x","license":["+", {"type":"MIT"}]}' });
-    expect(r.components[0]?.licenses).toEqual([{ name: '+' }, { name: 'MIT' }]);
+    expect(r.components[0]?.licenses).toEqual([{ name: '+' }, { expression: 'MIT' }]);
   });
 
   const bad: [string, string, number][] = [

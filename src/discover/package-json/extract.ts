@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import npa from 'npm-package-arg';
 import semver from 'semver';
-import type { License, Origin } from '../../model/component.js';
+import type { Origin } from '../../model/component.js';
 import { malformed } from '../../model/errors.js';
 import type { Finding } from '../../model/finding.js';
 import { firstIssue } from '../../util/dict.js';
@@ -97,7 +97,7 @@ export function extractPackageJson(input: ManifestInput): ExtractResult {
     name: rootNameStr,
     version: rootVersion,
     purl: npmPurl(rootNameStr, rootVersion),
-    licenses: declaredLicenses(m.license ?? m.licenses),
+    licenses: licensesFrom(m.license ?? m.licenses),
     hashes: [],
     origin: { type: 'workspace', ref: dir || '.' },
     firstParty: true,
@@ -256,21 +256,6 @@ function local(name: string, kind: 'file' | 'directory', path: string, type: 'fi
     origin: { type: kind === 'file' ? 'tarball' : type, ref: path },
     ...(version ? {} : { notExact: `the version of this local ${kind === 'file' ? 'tarball' : 'folder'} is not known; ${RANGE_MESSAGE}` }),
   };
-}
-
-/**
- * licensesFrom, guarded: spdx-correct (inside it) throws a TypeError on some inputs such as "+"; then the
- * declared text is kept as a licence name, as licensesFrom does for any non-SPDX text.
- */
-function declaredLicenses(value: unknown): License[] {
-  try {
-    return licensesFrom(value);
-  } catch {
-    const texts = (Array.isArray(value) ? value : [value])
-      .map((v) => (typeof v === 'string' ? v : v && typeof v === 'object' ? (Object.getOwnPropertyDescriptor(v, 'type')?.value as unknown) : undefined))
-      .filter((v): v is string => typeof v === 'string' && v.trim() !== '');
-    return texts.map((t) => ({ name: t.trim() }));
-  }
 }
 
 /** The purl, or undefined when the name cannot make one (e.g. an empty name). */

