@@ -75,11 +75,17 @@ interface Built {
 class Ctx {
   readonly findings: Finding[] = [];
   readonly lines: LineIndex;
-  readonly keys: JsonKeys;
+  /** How deep keys are indexed: v2/v3 look up only top-level keys and the `packages` entries (depth 2);
+   * v1 down to the deepest entry Tureen reads. Set before the first look-up. */
+  keyDepth = 2 * MAX_V1_DEPTH + 8;
+  private keyIndex: JsonKeys | undefined;
   constructor(readonly file: string, readonly text: string) {
     this.lines = new LineIndex(text);
-    // keys deeper than the deepest v1 entry Tureen reads are never looked up
-    this.keys = new JsonKeys(text, 2 * MAX_V1_DEPTH + 8);
+  }
+  /** Built on first use: indexing every key of a large lockfile is a large share of the extract's time. */
+  get keys(): JsonKeys {
+    this.keyIndex ??= new JsonKeys(this.text, this.keyDepth);
+    return this.keyIndex;
   }
   lineAt(offset: number | undefined): number | undefined {
     return offset === undefined ? undefined : this.lines.lineAt(offset);
@@ -126,6 +132,7 @@ export function extractNpmLock(input: NpmLockInput): ExtractResult {
         fix: 'Check the inventory of this file by hand, and report the new lockfile version to the Tureen maintainers.',
       });
     }
+    ctx.keyDepth = 2;
     built = fromPackages(lock.packages, lock, manifest, ctx);
   } else if (lock.dependencies || lock.lockfileVersion === 1) {
     built = fromV1(lock.dependencies ?? new Map(), lock, manifest, ctx);
