@@ -1,10 +1,9 @@
+import { resultOrTureenError } from '../test-support/property.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Component } from '../../model/component.js';
 import { TureenError } from '../../model/errors.js';
-import type { ExtractResult } from '../source.js';
 import { extractBunLock } from './extract.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -13,20 +12,7 @@ const SMALL = readFileSync(join(FIXTURES, 'workspace-v2', 'bun.lock'), 'utf8');
 // the small lockfile as plain data (no string in it contains ",}" or ",]")
 const SMALL_DATA = JSON.parse(SMALL.replace(/,(\s*[}\]])/g, '$1')) as Record<string, unknown>;
 
-/** Run the parser: it must return a valid result or throw a TureenError; anything else fails the property. */
-function run(text: string): ExtractResult | TureenError {
-  try {
-    const r = extractBunLock({ file: 'bun.lock', text });
-    for (const c of r.components) {
-      const ok = Component.safeParse(c);
-      if (!ok.success) throw new Error(`invalid component ${c.key}: ${ok.error.message}`);
-    }
-    return r;
-  } catch (e) {
-    if (e instanceof TureenError) return e;
-    throw e;
-  }
-}
+const run = (text: string) => resultOrTureenError(() => extractBunLock({ file: 'bun.lock', text }));
 
 /** Every path (keys and indexes) inside a JSON value. */
 function paths(v: unknown, prefix: (string | number)[] = []): (string | number)[][] {

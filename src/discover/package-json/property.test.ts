@@ -1,29 +1,15 @@
+import { resultOrTureenError } from '../test-support/property.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Component } from '../../model/component.js';
 import { TureenError } from '../../model/errors.js';
-import type { ExtractResult } from '../source.js';
 import { extractPackageJson } from './extract.js';
 
 const OREF0 = readFileSync(join(import.meta.dirname, 'fixtures', 'oref0', 'package.json'), 'utf8');
 const OREF0_DATA = JSON.parse(OREF0) as Record<string, unknown>;
 
-/** The extractor must return valid components or throw a TureenError; anything else fails. */
-function run(text: string): ExtractResult | TureenError {
-  try {
-    const r = extractPackageJson({ file: 'package.json', text });
-    for (const c of r.components) {
-      const ok = Component.safeParse(c);
-      if (!ok.success) throw new Error(`invalid component ${c.key}: ${ok.error.message}`);
-    }
-    return r;
-  } catch (e) {
-    if (e instanceof TureenError) return e;
-    throw e;
-  }
-}
+const run = (text: string) => resultOrTureenError(() => extractPackageJson({ file: 'package.json', text }));
 
 const HOSTILE = ['__proto__', 'constructor', 'prototype', '../../x', 'a\u0000b', '\u001b[2J', '@s/__proto__', 'toString', ''];
 const SPECS = ['1.2.3', '^1', '*', '', 'npm:__proto__@1.0.0', 'npm:@@@', 'github:a/b', 'git+ssh://x', 'file:../../..', 'link:', 'workspace:^', 'catalog:x', 'http://', 'a/b/c', '\u0000'];
