@@ -1,4 +1,5 @@
 import type { Component, Evidence, Hash, License, Origin, Scope } from '../model/component.js';
+import type { Finding } from '../model/finding.js';
 
 /** Kind of a dependency edge, as the manifest or lockfile declares it. */
 export type EdgeKind = 'prod' | 'dev' | 'optional' | 'peer';
@@ -71,7 +72,8 @@ export class DepGraph {
    */
   resolve(opts: { scopeOf?: (id: string) => Scope | undefined; unreachableScope?: Scope; maxPathsPerNode?: number } = {}): {
     components: Component[];
-    unreachable: string[];
+    /** The nodes no root reaches (lockfile entries nothing depends on), for the source to report. */
+    unreachable: NodeData[];
   } {
     const runtime = this.reach(['prod', 'peer'], false);
     const nonDev = this.reach(['prod', 'peer', 'optional'], false);
@@ -80,7 +82,7 @@ export class DepGraph {
     for (const r of this.roots) for (const e of this.edges.get(r) ?? []) direct.add(e.to);
 
     const paths = this.shortestPaths(opts.maxPathsPerNode ?? 5);
-    const unreachable: string[] = [];
+    const unreachable: NodeData[] = [];
     const components: Component[] = [];
     for (const [id, n] of this.nodes) {
       let scope: Scope | undefined = opts.scopeOf?.(id);
@@ -90,7 +92,7 @@ export class DepGraph {
         else if (all.has(id)) scope = 'development';
         else {
           scope = opts.unreachableScope ?? 'runtime';
-          unreachable.push(id);
+          unreachable.push(n);
         }
       }
       const deps = (this.edges.get(id) ?? [])
@@ -176,6 +178,12 @@ export class DepGraph {
     for (const list of out.values()) list.sort((a, b) => a.length - b.length);
     return out;
   }
+}
+
+/** A finding about one package of the graph: placed at its first evidence line, naming its key. */
+export function nodeFinding(n: NodeData, file: string, f: Pick<Finding, 'rule' | 'severity' | 'message' | 'fix'>): Finding {
+  const line = n.evidence[0]?.line;
+  return { rule: f.rule, severity: f.severity, message: f.message, file, ...(line !== undefined ? { line } : {}), item: n.key, fix: f.fix };
 }
 
 function rank(k: EdgeKind): number {

@@ -6,7 +6,7 @@ import type { Finding } from '../../model/finding.js';
 import { firstIssue } from '../../util/dict.js';
 import { sriToHashes } from '../../util/hash.js';
 import { npmPurl, rootName } from '../../util/purl.js';
-import { DepGraph, type EdgeKind } from '../graph.js';
+import { DepGraph, nodeFinding, type EdgeKind } from '../graph.js';
 import { mergeComponents } from '../merge.js';
 import type { ExtractResult } from '../source.js';
 import { parseJsonc, type ParsedJsonc } from './jsonc.js';
@@ -231,18 +231,13 @@ export function extractBunLock(input: BunLockInput): ExtractResult {
   }
 
   const { components, unreachable } = graph.resolve({ unreachableScope: 'runtime' });
-  for (const id of unreachable) {
-    const n = graph.node(id);
-    if (!n) continue;
-    findings.push({
+  for (const n of unreachable) {
+    findings.push(nodeFinding(n, file, {
       rule: 'bun.unreachable',
       severity: 'info',
       message: `${clip(n.name)}@${n.version} is in bun.lock but no workspace depends on it; it is listed as runtime until bun.lock is refreshed`,
-      file,
-      ...(n.evidence[0]?.line !== undefined ? { line: n.evidence[0].line } : {}),
-      item: n.key,
       fix: 'Run `bun install` to prune bun.lock, and commit it.',
-    });
+    }));
   }
 
   const merged = mergeComponents(components);

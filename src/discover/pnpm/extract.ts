@@ -159,9 +159,7 @@ export function extractPnpmLock(text: string, file: string, opts: PnpmExtractOpt
   }
 
   const { components: resolved, unreachable } = graph.resolve({ unreachableScope: 'runtime' });
-  for (const id of unreachable) {
-    const n = graph.node(id);
-    if (!n) continue;
+  for (const n of unreachable) {
     note(ctx, 'pnpm.unreachable', 'warning', `${n.name}@${n.version} is in the lockfile but no importer depends on it, so pnpm would not install it; it is listed as runtime until that is settled`, n.evidence[0]?.line, 'Run `pnpm install` to prune the lockfile, or check that every workspace package is listed as an importer.', n.key);
   }
   const components = mergeComponents(resolved);

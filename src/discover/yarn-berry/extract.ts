@@ -4,12 +4,12 @@ import type { Finding } from '../../model/finding.js';
 import { firstIssue } from '../../util/dict.js';
 import { stripBom } from '../../util/json.js';
 import { npmPurl } from '../../util/purl.js';
-import { DepGraph, type EdgeKind } from '../graph.js';
+import { DepGraph, nodeFinding, type EdgeKind } from '../graph.js';
 import { mergeComponents } from '../merge.js';
 import type { ExtractResult } from '../source.js';
 import { gitVcsUrl, isGitUrl, splitDescriptor } from '../yarn/descriptor.js';
 import type { Identity } from '../yarn/extract.js';
-import { entryLines, ownRecord, parseYarnLock, yarnLockFlavour } from '../yarn/lockfile.js';
+import { STALE_FIX, entryLines, ownRecord, parseYarnLock, yarnLockFlavour } from '../yarn/lockfile.js';
 import { readManifest, type Manifest, type TextFile } from '../yarn/manifest.js';
 import { BerryEntry, Metadata } from './schema.js';
 
@@ -263,18 +263,13 @@ export function berryComponents(lock: ParsedBerry, manifests: Map<string, TextFi
   }
   const { components, unreachable } = graph.resolve({ unreachableScope: hasRoots ? 'development' : 'runtime' });
   if (hasRoots) {
-    for (const id of unreachable) {
-      const n = graph.node(id);
-      if (!n) continue;
-      findings.push({
+    for (const n of unreachable) {
+      findings.push(nodeFinding(n, file, {
         rule: 'yarn.stale-entry',
         severity: 'info',
         message: `${n.name}@${n.version} is in ${file} but no workspace's dependencies lead to it; listed as development`,
-        file,
-        ...(n.evidence[0]?.line !== undefined ? { line: n.evidence[0].line } : {}),
-        item: n.key,
-        fix: 'Run `yarn install` to prune the lockfile, or add the dependency that should pull it in.',
-      });
+        fix: STALE_FIX,
+      }));
     }
   }
   return { components: mergeComponents(components), findings };

@@ -5,11 +5,11 @@ import { firstIssue } from '../../util/dict.js';
 import { hexHash, sriToHashes } from '../../util/hash.js';
 import { stripBom } from '../../util/json.js';
 import { npmPurl, rootName } from '../../util/purl.js';
-import { DepGraph, type EdgeKind, type NodeData } from '../graph.js';
+import { DepGraph, nodeFinding, type EdgeKind, type NodeData } from '../graph.js';
 import { mergeComponents } from '../merge.js';
 import type { ExtractResult } from '../source.js';
 import { gitVcsUrl, isGitUrl, isRegistryRange, splitDescriptor, urlFragment } from './descriptor.js';
-import { entryLines, ownRecord, parseYarnLock, protoDependencies, yarnLockFlavour } from './lockfile.js';
+import { STALE_FIX, entryLines, ownRecord, parseYarnLock, protoDependencies, yarnLockFlavour } from './lockfile.js';
 import { readManifest, type Manifest, type TextFile } from './manifest.js';
 import { V1Entry } from './schema.js';
 
@@ -211,18 +211,13 @@ export function extractYarnV1(input: YarnV1Input): ExtractResult {
 
   const { components, unreachable } = graph.resolve({ unreachableScope: roots.length ? 'development' : 'runtime' });
   if (roots.length) {
-    for (const id of unreachable) {
-      const n = graph.node(id);
-      if (!n) continue;
-      findings.push({
+    for (const n of unreachable) {
+      findings.push(nodeFinding(n, file, {
         rule: 'yarn.stale-entry',
         severity: 'info',
         message: `${n.name}@${n.version} is in ${file} but no dependency of the project or its workspaces leads to it; listed as development`,
-        file,
-        ...(n.evidence[0]?.line !== undefined ? { line: n.evidence[0].line } : {}),
-        item: n.key,
-        fix: 'Run `yarn install` to prune the lockfile, or add the dependency that should pull it in.',
-      });
+        fix: STALE_FIX,
+      }));
     }
   }
   return { components: mergeComponents(components), findings };

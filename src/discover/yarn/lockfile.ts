@@ -16,6 +16,9 @@ import { parseSyml } from '@yarnpkg/parsers';
 import { malformed, type TureenError } from '../../model/errors.js';
 import { stripBom } from '../../util/json.js';
 
+/** The fix for a lockfile entry that no root reaches, in yarn v1 and berry alike. */
+export const STALE_FIX = 'Run `yarn install` to prune the lockfile, or add the dependency that should pull it in.';
+
 export type YarnFlavour = 'v1' | 'berry' | 'empty' | 'unknown';
 
 /** parseSyml's own test for the v1 format: leading comment lines, one of which says "yarn lockfile v1". */
