@@ -38,17 +38,21 @@ function expandBraces(pattern: string): string[] {
   return out;
 }
 
-/** `*` any characters, `?` one character, within one folder name. */
-function nameMatches(p: string, s: string): boolean {
+/**
+ * The two-pointer wildcard match over a sequence: `isStar(p[i])` matches any run (a star only ever backtracks to
+ * its last position), `one(p[i], s[j])` matches a single element. Used for characters within a folder name
+ * (`*`, `?`) and for folders within a path (`**`).
+ */
+function wildcard<P, S>(p: ArrayLike<P>, s: ArrayLike<S>, isStar: (x: P) => boolean, one: (x: P, y: S) => boolean): boolean {
   let pi = 0;
   let si = 0;
   let star = -1;
   let mark = 0;
   while (si < s.length) {
-    if (pi < p.length && (p[pi] === '?' || p[pi] === s[si])) {
+    if (pi < p.length && !isStar(p[pi] as P) && one(p[pi] as P, s[si] as S)) {
       pi++;
       si++;
-    } else if (pi < p.length && p[pi] === '*') {
+    } else if (pi < p.length && isStar(p[pi] as P)) {
       star = pi++;
       mark = si;
     } else if (star >= 0) {
@@ -58,32 +62,18 @@ function nameMatches(p: string, s: string): boolean {
       return false;
     }
   }
-  while (pi < p.length && p[pi] === '*') pi++;
+  while (pi < p.length && isStar(p[pi] as P)) pi++;
   return pi === p.length;
+}
+
+/** `*` any characters, `?` one character, within one folder name. */
+function nameMatches(p: string, s: string): boolean {
+  return wildcard(p, s, (c) => c === '*', (c, d) => c === '?' || c === d);
 }
 
 /** `**` any number of folders, otherwise one folder per pattern part. */
 function pathMatches(p: readonly string[], s: readonly string[]): boolean {
-  let pi = 0;
-  let si = 0;
-  let star = -1;
-  let mark = 0;
-  while (si < s.length) {
-    if (pi < p.length && p[pi] !== '**' && nameMatches(p[pi] as string, s[si] as string)) {
-      pi++;
-      si++;
-    } else if (pi < p.length && p[pi] === '**') {
-      star = pi++;
-      mark = si;
-    } else if (star >= 0) {
-      pi = star + 1;
-      si = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (pi < p.length && p[pi] === '**') pi++;
-  return pi === p.length;
+  return wildcard(p, s, (x) => x === '**', nameMatches);
 }
 
 function parts(path: string): string[] {
