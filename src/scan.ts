@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { classify } from './classify/index.js';
 import { loadConfig } from './config/load.js';
 import { discover } from './discover/scan.js';
-import { SOURCES } from './discover/sources.js';
-import type { Source } from './discover/source.js';
+import { REPO_SOURCES, SOURCES } from './discover/sources.js';
+import type { RepoSource, Source } from './discover/source.js';
 import type { FileReport, Inventory } from './model/inventory.js';
 import { TOOL } from './version.js';
 
@@ -14,6 +14,8 @@ export interface ScanOptions {
   exclude?: readonly string[];
   /** Sources to run (default: all). */
   sources?: readonly Source[];
+  /** Whole-repository sources to run (default: all). */
+  repoSources?: readonly RepoSource[];
   onFile?: (report: FileReport) => void;
 }
 
@@ -23,6 +25,9 @@ export async function scan(dir: string, opts: ScanOptions = {}): Promise<Invento
   const { config, file: configFile } = loadConfig(root, opts.config);
   const found = discover(root, {
     sources: opts.sources ?? SOURCES,
+    repoSources: opts.repoSources ?? REPO_SOURCES,
+    config,
+    ...(configFile ? { configFile } : {}),
     exclude: [...(config.scan?.exclude ?? []), ...(opts.exclude ?? [])],
     onFile: opts.onFile,
   });

@@ -1,6 +1,23 @@
 import type { Component } from '../model/component.js';
 import type { Classification } from '../model/classification.js';
+import type { Kind } from '../model/classification.js';
 import { isCloudSdk } from './cloud-sdks.js';
+
+/**
+ * Why an item of a kind the source recognised is SOUP (data, not branches): the sentence after "SOUP (off-the-shelf): ".
+ * A kind missing here falls back to the library sentence.
+ */
+const KIND_REASON: Readonly<Partial<Record<Kind, string>>> = {
+  'operating-system': 'the operating system the device software runs on, supplied by a third party and not developed for this device',
+  'os-package': 'an operating-system package installed in the device image, built and supplied by the distribution, not developed for this device',
+  'container-image': 'a container base image the device software is built on; everything in it ships with the device',
+  'ml-model': 'a machine-learning model obtained from a third party; its training and validation records are not the team\'s, so it is used as-is',
+  'vendored-code': 'third-party source code copied into this repository; it was not developed under the team\'s IEC 62304 process',
+  'driver-bsp': 'a vendor driver, HAL or board-support package copied into or pulled into the firmware',
+  framework: 'a third-party framework the device software is built on',
+  'commercial-sdk': 'a commercial SDK supplied by a vendor without IEC 62304 development records',
+  'legacy-code': 'software developed before the team\'s IEC 62304 process without adequate records',
+};
 
 /** How a production install is named per package manager, for rationales. */
 const PROD_INSTALL: Readonly<Record<string, string>> = {
@@ -39,6 +56,9 @@ function prodInstall(c: Component): string {
  */
 export function defaultClassification(c: Component): Classification {
   const eco = c.ecosystem;
+  if (c.decision) {
+    return { ...c.decision, kind: c.kind ?? (c.decision.soup ? 'library' : 'first-party') };
+  }
   if (c.firstParty) {
     return {
       soup: false,
@@ -56,6 +76,26 @@ export function defaultClassification(c: Component): Classification {
       kind: 'tool',
       rule: `${eco}.${c.scope}`,
       rationale: `Not SOUP: ${what} dependency that does not ship in the device — a production install (${prodInstall(c)}) leaves it out; it is reached only through development dependencies${via(c)}. Evidence: ${where(c)}. If the build bundles it into the shipped artefact, override it as SOUP in tureen.config.yaml.`,
+    };
+  }
+  if (c.kind === 'tool') {
+    return {
+      soup: false,
+      branch: null,
+      kind: 'tool',
+      rule: `${c.evidence[0]?.source ?? eco}.tool`,
+      rationale: `Not SOUP: a build or development tool (${where(c)}) that produces or checks the device software but is not part of it. If it ships in the device, override it as SOUP in tureen.config.yaml.`,
+    };
+  }
+  if (c.kind && c.kind !== 'library' && c.kind !== 'first-party') {
+    const reason = KIND_REASON[c.kind] ?? 'third-party software that was not developed for this device';
+    const branch = c.kind === 'legacy-code' ? 'no-records' : 'off-the-shelf';
+    return {
+      soup: true,
+      branch,
+      kind: c.kind,
+      rule: `${c.evidence[0]?.source ?? eco}.${c.kind}`,
+      rationale: `SOUP (${branch}): ${reason}${c.scope === 'optional' ? ' (optional: it ships wherever it is installed)' : ''}${via(c)}. Evidence: ${where(c)}.`,
     };
   }
   if (c.origin.type === 'file' || c.origin.type === 'link') {

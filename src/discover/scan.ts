@@ -4,11 +4,16 @@ import { TureenError } from '../model/errors.js';
 import type { Finding } from '../model/finding.js';
 import type { FileReport } from '../model/inventory.js';
 import { mergeComponents } from './merge.js';
-import type { Source } from './source.js';
+import type { Config } from '../model/config.js';
+import type { RepoSource, Source, SourceContext } from './source.js';
 import { diskRepo, walk } from './walk.js';
 
 export interface DiscoverOptions {
   sources: readonly Source[];
+  /** Sources that look at the whole repository (vendored code, models, declared items, git history). */
+  repoSources?: readonly RepoSource[];
+  config?: Config;
+  configFile?: string;
   exclude?: readonly string[];
   /** Called after each file is read (for --verbose). */
   onFile?: (report: FileReport) => void;
@@ -28,37 +33,50 @@ export interface DiscoverResult {
 export function discover(root: string, opts: DiscoverOptions): DiscoverResult {
   const files = walk(root, { exclude: opts.exclude });
   const repo = diskRepo(root, files);
+  const ctx: SourceContext = { root, config: opts.config ?? {}, ...(opts.configFile ? { configFile: opts.configFile } : {}) };
   const found: Component[] = [];
   const findings: Finding[] = [];
   const reports: FileReport[] = [];
+  const failed = (file: string, source: string, t0: number, e: unknown) => {
+    const err = e instanceof TureenError ? e : internalError(file, source, e);
+    findings.push({
+      rule: err.code === 'input.too-large' ? 'input.too-large' : err.code === 'input.unreadable' ? 'input.unreadable' : 'input.malformed',
+      severity: 'error',
+      message: err.message,
+      file: err.file ?? file,
+      ...(err.place?.line !== undefined ? { line: err.place.line } : {}),
+      fix: err.fix,
+    });
+    return { file, source, components: 0, ms: performance.now() - t0, error: { message: err.message, fix: err.fix, ...err.place } };
+  };
+  const report = (r: FileReport) => {
+    reports.push(r);
+    opts.onFile?.(r);
+  };
   for (const file of files) {
     for (const source of opts.sources) {
-      if (!source.matches(file)) continue;
+      if (!source.matches(file, repo)) continue;
       const t0 = performance.now();
-      let report: FileReport;
       try {
-        repo.readOrThrow(file);
-        const res = source.extract(file, repo);
+        if (!source.binary) repo.readOrThrow(file);
+        const res = source.extract(file, repo, ctx);
         found.push(...res.components);
         findings.push(...res.findings);
-        report = { file, source: source.id, components: res.components.length, ms: performance.now() - t0 };
+        report({ file, source: source.id, components: res.components.length, ms: performance.now() - t0 });
       } catch (e) {
-        const err = e instanceof TureenError ? e : internalError(file, source.id, e);
-        report = {
-          file, source: source.id, components: 0, ms: performance.now() - t0,
-          error: { message: err.message, fix: err.fix, ...err.place },
-        };
-        findings.push({
-          rule: err.code === 'input.too-large' ? 'input.too-large' : err.code === 'input.unreadable' ? 'input.unreadable' : 'input.malformed',
-          severity: 'error',
-          message: err.message,
-          file: err.file ?? file,
-          ...(err.place?.line !== undefined ? { line: err.place.line } : {}),
-          fix: err.fix,
-        });
+        report(failed(file, source.id, t0, e));
       }
-      reports.push(report);
-      opts.onFile?.(report);
+    }
+  }
+  for (const source of opts.repoSources ?? []) {
+    const t0 = performance.now();
+    try {
+      const res = source.extractRepo(repo, ctx);
+      found.push(...res.components);
+      findings.push(...res.findings);
+      report({ file: '.', source: source.id, components: res.components.length, ms: performance.now() - t0, ...(res.files ? { read: res.files.length } : {}) });
+    } catch (e) {
+      report(failed('.', source.id, t0, e));
     }
   }
   return { components: mergeComponents(found), findings, files: reports };

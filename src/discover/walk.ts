@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { TureenError } from '../model/errors.js';
@@ -86,17 +86,56 @@ function readIfExists(p: string): string | undefined {
 export function diskRepo(root: string, files: readonly string[]): RepoView & { readOrThrow(path: string): string } {
   const set = new Set(files);
   const cache = new Map<string, string | undefined>();
-  const load = (p: string): string => {
-    const abs = join(root, ...p.split('/'));
+  const absOf = (p: string) => join(root, ...p.split('/'));
+  const checkSize = (p: string, abs: string) => {
     const size = statSync(abs).size;
     if (size > MAX_FILE_BYTES) {
       throw new TureenError({ code: 'input.too-large', file: p, message: `file is ${Math.round(size / 1048576)} MiB, more than Tureen reads (${MAX_FILE_BYTES / 1048576} MiB)`, fix: 'Exclude it in tureen.config.yaml (scan.exclude) if it is not a lockfile.' });
     }
+  };
+  const load = (p: string): string => {
+    const abs = absOf(p);
+    checkSize(p, abs);
     return readFileSync(abs, 'utf8');
   };
   return {
     files,
     has: (p) => set.has(p),
+    bytes(p) {
+      if (!set.has(p)) return undefined;
+      try {
+        const abs = absOf(p);
+        checkSize(p, abs);
+        return readFileSync(abs);
+      } catch {
+        return undefined;
+      }
+    },
+    head(p, n = 4096) {
+      if (!set.has(p)) return undefined;
+      const hit = cache.get(p);
+      if (hit !== undefined) return hit.slice(0, n);
+      let fd: number | undefined;
+      try {
+        fd = openSync(absOf(p), 'r');
+        const buf = Buffer.alloc(n);
+        const got = readSync(fd, buf, 0, n, 0);
+        return buf.subarray(0, got).toString('utf8');
+      } catch {
+        return undefined;
+      } finally {
+        if (fd !== undefined) closeSync(fd);
+      }
+    },
+    size(p) {
+      if (!set.has(p)) return undefined;
+      try {
+        return statSync(absOf(p)).size;
+      } catch {
+        return undefined;
+      }
+    },
+    abs: (p) => (set.has(p) ? absOf(p) : undefined),
     read(p) {
       if (!set.has(p)) return undefined;
       if (!cache.has(p)) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Branch, Kind } from './classification.js';
 
 /** Where a component is pulled into the device, in the package manager's terms. */
 export const Scope = z.enum(['runtime', 'optional', 'development', 'test', 'build']);
@@ -27,11 +28,24 @@ export type License = z.infer<typeof License>;
 
 /** How the package manager obtained it: a registry, or a source that identifies it instead of the version. */
 export const Origin = z.object({
-  type: z.enum(['registry', 'git', 'tarball', 'file', 'link', 'workspace', 'unknown']),
+  type: z.enum(['registry', 'git', 'tarball', 'file', 'link', 'workspace', 'vendored', 'declared', 'unknown'])
+    .describe('registry: a package registry or OS archive; git; tarball: a download URL; file/link: a local path outside the repo\'s workspaces; workspace: this repository; vendored: code copied into the repository; declared: named in tureen.config.yaml'),
   url: z.string().optional(),
   ref: z.string().optional().describe('commit, tag or branch for git; path for file/link'),
 });
 export type Origin = z.infer<typeof Origin>;
+
+export const Property = z.object({ name: z.string().min(1), value: z.string() });
+export type Property = z.infer<typeof Property>;
+
+/** A classification decided by the source (only the config's declared items do this). */
+export const SourceDecision = z.object({
+  soup: z.boolean(),
+  branch: Branch,
+  rule: z.string(),
+  rationale: z.string(),
+});
+export type SourceDecision = z.infer<typeof SourceDecision>;
 
 export const Component = z.object({
   key: z.string().describe('identity inside one scan: the purl, qualifiers included'),
@@ -50,5 +64,10 @@ export const Component = z.object({
   paths: z.array(z.array(z.string())).describe('dependency paths from each root, as name@version, shortest first, root first'),
   dependencies: z.array(z.string()).describe('keys of the components this one depends on'),
   evidence: z.array(Evidence).min(1),
+  kind: Kind.optional().describe('what the source knows the item to be (os-package, ml-model, container-image, vendored-code …); classification uses it'),
+  sourceName: z.string().optional().describe('the source package it was built from (Debian/Alpine source package), when it differs from name'),
+  description: z.string().optional(),
+  properties: z.array(Property).optional().describe('further facts from the source, as name/value pairs (e.g. "go:toolchain", "model:format")'),
+  decision: SourceDecision.optional().describe('a decision the source itself makes (declared items in the config); replaces the default rules, not overrides'),
 });
 export type Component = z.infer<typeof Component>;

@@ -8,6 +8,8 @@ export interface FileReport {
   source: string;
   components: number;
   ms: number;
+  /** For a whole-repository source (file '.'): how many files it read. */
+  read?: number;
   /** Set when the file could not be read; the scan went on with the other files. */
   error?: { message: string; fix: string; line?: number; column?: number; key?: string };
 }

@@ -168,6 +168,8 @@ function componentProperties(c: ScannedComponent, extra: readonly [string, strin
     props.push(['tureen:override:file', cl.override.file]);
   }
   for (const loc of evidenceLocations(c)) props.push(['tureen:evidence', loc]);
+  if (c.sourceName) props.push(['tureen:source-package', c.sourceName]);
+  for (const p of c.properties ?? []) props.push([`tureen:${p.name}`, p.value]);
   props.push(...extra);
   return new Models.PropertyRepository(props.map(([n, v]) => new Models.Property(n, v)));
 }

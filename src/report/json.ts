@@ -32,6 +32,10 @@ export const ScanOutputComponent = z.object({
   evidence: z.array(Evidence),
   paths: z.array(z.array(z.string())),
   dependencies: z.array(z.string()),
+  sourceName: z.string().optional().describe('the source package it was built from (Debian/Alpine), when it differs'),
+  cpe: z.string().optional(),
+  description: z.string().optional(),
+  properties: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
 });
 
 export const ScanOutput = z.object({
@@ -52,6 +56,7 @@ export const ScanOutput = z.object({
     source: z.string(),
     components: z.number().int(),
     ms: z.number(),
+    read: z.number().int().optional().describe('for a whole-repository source (file "."): how many files it read'),
     error: z.object({ message: z.string(), fix: z.string(), line: z.number().optional(), column: z.number().optional(), key: z.string().optional() }).optional(),
   })),
 });
@@ -92,6 +97,10 @@ export function toScanOutput(inv: Inventory): ScanOutput {
       evidence: c.evidence,
       paths: c.paths,
       dependencies: c.dependencies,
+      ...(c.sourceName ? { sourceName: c.sourceName } : {}),
+      ...(c.cpe ? { cpe: c.cpe } : {}),
+      ...(c.description ? { description: c.description } : {}),
+      ...(c.properties?.length ? { properties: c.properties } : {}),
     })),
     findings: inv.findings,
     files: inv.files,

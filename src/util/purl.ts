@@ -24,3 +24,13 @@ export function rootName(lockfilePath: string, declared?: string): string {
   const dir = lockfilePath.includes('/') ? lockfilePath.slice(0, lockfilePath.lastIndexOf('/')) : '';
   return dir || 'root';
 }
+
+/**
+ * A purl of any type, built with packageurl-js (which percent-encodes each part). `namespace` is the part
+ * before the last slash for types that have one (maven group, golang module path prefix, github owner …).
+ */
+export function purlOf(type: string, namespace: string | undefined, name: string, version: string | undefined, qualifiers?: Record<string, string | undefined>, subpath?: string): string {
+  const q: Record<string, string> = {};
+  for (const [k, v] of Object.entries(qualifiers ?? {})) if (v !== undefined && v !== '') q[k] = v;
+  return new PackageURL(type, namespace || undefined, name, version || undefined, Object.keys(q).length ? q : undefined, subpath || undefined).toString();
+}

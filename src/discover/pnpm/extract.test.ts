@@ -392,7 +392,7 @@ describe('the source (index.ts) reads through the RepoView', () => {
   });
 
   it('an unreadable lockfile is a TureenError', () => {
-    const repo = { files: ['pnpm-lock.yaml'], has: () => true, read: () => undefined };
+    const repo = { ...memoryRepo({}), files: ['pnpm-lock.yaml'], has: () => true, read: () => undefined };
     expect(thrown(() => source.extract('pnpm-lock.yaml', repo)).code).toBe('input.unreadable');
   });
 });
