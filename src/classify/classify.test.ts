@@ -75,3 +75,26 @@ describe('classify (overrides)', () => {
     expect(untouched?.classification.rule).toBe('npm.runtime');
   });
 });
+
+describe('classify (what the source knows)', () => {
+  const deb = (over: Partial<Component>) => comp('libc6', { ecosystem: 'Debian:12', evidence: [{ file: 'rootfs/var/lib/dpkg/status', line: 40, source: 'dpkg' }], ...over });
+  it('keeps the kind a source recognised, as SOUP with a kind-specific rule and rationale', () => {
+    const [pkg, model, plugin, devPkg] = classify([
+      deb({ kind: 'os-package' }),
+      comp('resnet50', { ecosystem: 'ML', kind: 'ml-model', evidence: [{ file: 'models/resnet50.onnx', source: 'ml-model' }] }),
+      comp('maven-surefire-plugin', { ecosystem: 'Maven', kind: 'tool', scope: 'build', evidence: [{ file: 'pom.xml', line: 80, source: 'maven' }] }),
+      deb({ kind: 'os-package', scope: 'build' }),
+    ], {});
+    expect(pkg?.classification).toMatchObject({ soup: true, branch: 'off-the-shelf', kind: 'os-package', rule: 'dpkg.os-package' });
+    expect(pkg?.classification.rationale).toContain('rootfs/var/lib/dpkg/status:40');
+    expect(model?.classification).toMatchObject({ soup: true, kind: 'ml-model', rule: 'ml-model.ml-model' });
+    expect(plugin?.classification).toMatchObject({ soup: false, kind: 'tool' });
+    // a build-only scope wins over the kind: it does not ship
+    expect(devPkg?.classification).toMatchObject({ soup: false, kind: 'tool', rule: 'Debian:12.build' });
+  });
+
+  it('takes a decision the source made (declared items), with the source kind', () => {
+    const [fw] = classify([comp('fuel-gauge-fw', { kind: 'firmware', decision: { soup: false, branch: null, rule: 'declared.firmware', rationale: 'Inside the fuel gauge.' } })], {});
+    expect(fw?.classification).toEqual({ soup: false, branch: null, kind: 'firmware', rule: 'declared.firmware', rationale: 'Inside the fuel gauge.' });
+  });
+});

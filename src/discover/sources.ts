@@ -1,5 +1,7 @@
 import type { RepoSource, Source } from './source.js';
 import { source as bun } from './bun/index.js';
+import { repoSource as declared } from './declared/index.js';
+import { repoSource as legacy } from './legacy/index.js';
 import { source as npm } from './npm/index.js';
 import { source as packageJson } from './package-json/index.js';
 import { source as pnpm } from './pnpm/index.js';
@@ -9,4 +11,4 @@ import { source as yarn } from './yarn/index.js';
 export const SOURCES: readonly Source[] = [npm, yarn, pnpm, bun, packageJson];
 
 /** Sources that look at the whole repository, run once after the file sources. */
-export const REPO_SOURCES: readonly RepoSource[] = [];
+export const REPO_SOURCES: readonly RepoSource[] = [declared, legacy];

@@ -3,6 +3,7 @@ import { z } from 'zod';
 export const Kind = z.enum([
   'library', 'framework', 'operating-system', 'os-package', 'driver-bsp', 'cloud-sdk', 'ml-model',
   'commercial-sdk', 'vendored-code', 'legacy-code', 'container-image', 'tool', 'first-party',
+  'cloud-service', 'subcontracted-module', 'firmware',
 ]);
 export type Kind = z.infer<typeof Kind>;
 

@@ -66,6 +66,9 @@ const K = {
   cjson: 'pkg:generic/cjson@1.7.17',
   legacy: 'pkg:generic/pump-legacy-alarm@2015.1',
   cobra: 'pkg:golang/github.com/spf13/cobra@v1.8.0',
+  cloud: 'pkg:generic/acme-telemetry-cloud@2024-06',
+  sub: 'pkg:generic/dosecalc-module@3.1.0',
+  fw: 'pkg:generic/bq27441-fuel-gauge-firmware@1.2',
   missing: 'pkg:npm/not-in-the-inventory@1.0.0',
 } as const;
 
@@ -120,6 +123,12 @@ function components(): ScannedComponent[] {
     comp({ key: K.legacy, ecosystem: 'generic', name: 'pump-legacy-alarm', version: '2015.1', kind: 'legacy-code',
       classification: { soup: true, branch: 'no-records', kind: 'legacy-code', rule: 'legacy.pre-qms', rationale: 'Older than the QMS.' },
       evidence: [{ file: 'src/legacy/alarm.c', source: 'legacy' }] }),
+    comp({ key: K.cloud, ecosystem: 'generic', name: 'acme-telemetry-cloud', version: '2024-06', kind: 'cloud-service',
+      evidence: [{ file: 'tureen.config.yaml', line: 20, source: 'declared' }] }),
+    comp({ key: K.sub, ecosystem: 'generic', name: 'dosecalc-module', version: '3.1.0', kind: 'subcontracted-module',
+      evidence: [{ file: 'tureen.config.yaml', line: 26, source: 'declared' }] }),
+    comp({ key: K.fw, ecosystem: 'generic', name: 'bq27441-fuel-gauge-firmware', version: '1.2', kind: 'firmware', soup: false,
+      evidence: [{ file: 'tureen.config.yaml', line: 32, source: 'declared' }] }),
   ];
 }
 
@@ -228,6 +237,7 @@ describe('CycloneDX 1.6 output', () => {
       'driver-bsp': 'device-driver', 'cloud-sdk': 'library', 'ml-model': 'machine-learning-model',
       'commercial-sdk': 'library', 'vendored-code': 'library', 'legacy-code': 'library',
       'container-image': 'container', tool: 'library', 'first-party': 'library',
+      'cloud-service': 'library', 'subcontracted-module': 'library', firmware: 'firmware',
     };
     const inv = inventory();
     // the fixture really covers every kind of the model

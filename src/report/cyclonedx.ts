@@ -35,7 +35,9 @@ const CYCLONEDX_SPEC = Spec.Spec1dot6;
  *   ("low-level control over a device's hardware") describes a whole firmware image, and would blur these
  *   items with firmware inside a hardware part that the device software cannot call (not SOUP).
  * `os-package` stays `library`: a distribution package is not the operating system itself (cdxgen and
- * syft type them the same way).
+ * syft type them the same way). `firmware` (declared hardware firmware the software cannot call) → `firmware`.
+ * `cloud-service` and `subcontracted-module` stay `library`: CycloneDX models services apart (`services[]`),
+ * which the SBOM export of issue 6 may use; as components they are reusable software the device relies on.
  */
 export function cdxComponentType(kind: Kind): Enums.ComponentType {
   switch (kind) {
@@ -49,6 +51,8 @@ export function cdxComponentType(kind: Kind): Enums.ComponentType {
       return Enums.ComponentType.MachineLearningModel;
     case 'driver-bsp':
       return Enums.ComponentType.DeviceDriver;
+    case 'firmware':
+      return Enums.ComponentType.Firmware;
     default:
       return Enums.ComponentType.Library;
   }
