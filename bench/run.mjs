@@ -4,6 +4,8 @@
 //   2. As a user runs it: `tureen scan <folder> --format json` against `cdxgen -t js --no-install-deps` on the same
 //      folders (cdxgen installed once under bench/.work/, git-ignored). Target ≤ 1/20 of cdxgen's time.
 //   3. Peak memory (maxRSS) of the scan of the 10,000-package lockfile, in a child process.
+//   4. Every other format (bench/formats.mjs): scan(folder) of each real corpus file, this machine's dpkg database and a
+//      generated 10,000-package Cargo.lock, against the bare parse of the same bytes.
 // Environment: BENCH_RUNS (in-process runs per case, default 7, at least 5), BENCH_CLI_RUNS (default 3),
 // BENCH_SKIP_CDXGEN=1 to skip part 2.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -13,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { writeNpmLock } from './gen-npm-lock.mjs';
+import { runFormats } from './formats.mjs';
 import { BARE_PARSERS, LOCKFILE } from './parsers.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -226,6 +229,9 @@ try {
 } catch (e) {
   console.log(`  could not measure: ${e.message}\n`);
 }
+
+// ---- 4. every other format ------------------------------------------------------------------------------------------
+await runFormats({ scan, corpus, tmp, runs: RUNS, warmup: WARMUP, table, ms, median });
 
 rmSync(tmp, { recursive: true, force: true });
 console.log('The bench reports; it does not fail on time.');

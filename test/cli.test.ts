@@ -125,6 +125,10 @@ describe('tureen scan on the example device', () => {
     const v = tureen('scan', EXAMPLE, '--verbose', '--format', 'json');
     expect(v.stderr).toMatch(/^package-lock\.json: npm, \d+ components, [\d.]+ ms$/m);
     expect(v.stderr).toMatch(/^ui\/pnpm-lock\.yaml: pnpm, \d+ components, [\d.]+ ms$/m);
+    // and a summary per source, with the files it read
+    expect(v.stderr).toMatch(/^per source \(slowest first\):$/m);
+    expect(v.stderr).toMatch(/^  npm: 1 file, \d+ components, [\d.]+ ms$/m);
+    expect(v.stderr).toMatch(/^  pnpm: 1 file, \d+ components, [\d.]+ ms$/m);
   });
 });
 

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import type { Inventory } from '../model/inventory.js';
+import type { FileReport, Inventory } from '../model/inventory.js';
 import { toJson } from '../report/json.js';
 import { printable, toTable } from '../report/table.js';
 import { scan } from '../scan.js';
@@ -31,9 +31,10 @@ export function scanCommand(setExit: (code: number) => void): Command {
         config: o.config,
         exclude: o.exclude,
         onFile: o.verbose
-          ? (r) => process.stderr.write(`${printable(r.file)}: ${r.source}, ${r.components} component${r.components === 1 ? '' : 's'}, ${r.ms.toFixed(1)} ms${r.error ? ' — ERROR' : ''}\n`)
+          ? (r) => process.stderr.write(`${r.file === '.' ? `(whole repository${r.read !== undefined ? `, ${r.read} file${r.read === 1 ? '' : 's'} read` : ''})` : printable(r.file)}: ${r.source}, ${r.components} component${r.components === 1 ? '' : 's'}, ${r.ms.toFixed(1)} ms${r.error ? ' — ERROR' : ''}\n`)
           : undefined,
       });
+      if (o.verbose) process.stderr.write(sourceSummary(inv.files));
       const text = await RENDER[o.format](inv);
       if (o.out) writeFileAtomic(o.out, text);
       else process.stdout.write(text);
@@ -45,4 +46,20 @@ export function scanCommand(setExit: (code: number) => void): Command {
       }
       if (broken.length && o.strict) setExit(2);
     });
+}
+
+/** One line per source for --verbose: files read, components found, total time, slowest first. */
+export function sourceSummary(files: readonly FileReport[]): string {
+  const by = new Map<string, { files: number; components: number; ms: number; errors: number }>();
+  for (const f of files) {
+    const s = by.get(f.source) ?? { files: 0, components: 0, ms: 0, errors: 0 };
+    s.files += f.file === '.' ? (f.read ?? 0) : 1;
+    s.components += f.components;
+    s.ms += f.ms;
+    if (f.error) s.errors++;
+    by.set(f.source, s);
+  }
+  const rows = [...by].sort((a, b) => b[1].ms - a[1].ms);
+  const lines = rows.map(([id, s]) => `  ${id}: ${s.files} file${s.files === 1 ? '' : 's'}, ${s.components} component${s.components === 1 ? '' : 's'}, ${s.ms.toFixed(1)} ms${s.errors ? `, ${s.errors} error${s.errors === 1 ? '' : 's'}` : ''}`);
+  return `per source (slowest first):\n${lines.join('\n')}\n`;
 }
