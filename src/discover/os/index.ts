@@ -1,0 +1,3 @@
+export * from './release.js';
+export * from './ecosystem.js';
+export * from './root.js';
