@@ -1,0 +1,50 @@
+import { identityOfPurl } from '../../util/ecosystem.js';
+import { purlOf } from '../../util/purl.js';
+
+/** Identity of an SBOM item (CycloneDX component or SPDX package) in Tureen's terms. */
+export interface SbomIdentity {
+  key: string;
+  purl: string;
+  ecosystem: string;
+  name: string;
+  version: string;
+  /** 'purl': from a valid purl; 'generic': no purl (matched by name only); 'invalid': the purl did not parse. */
+  how: 'purl' | 'generic' | 'invalid';
+  qualifiers: Readonly<Record<string, string>>;
+}
+
+/** Strip control characters and clip, for names in messages. */
+export function clip(s: string, max = 120): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
+/**
+ * The identity of an SBOM item: from its purl when it has a valid one (canonical form, OSV ecosystem and name,
+ * the item's own version added when the purl has none), else a `pkg:generic/` purl from its name and version.
+ */
+export function sbomIdentity(item: { purl?: string | undefined; name: string; group?: string | undefined; version?: string | undefined }): SbomIdentity {
+  const declaredVersion = (item.version ?? '').trim();
+  if (item.purl !== undefined && item.purl.trim() !== '') {
+    let id = identityOfPurl(item.purl);
+    if (id && !id.version && declaredVersion) {
+      // a versionless purl with a version beside it: the lockfile sources put the version in the purl
+      const withVersion = id.purl.replace(/^(pkg:[^?#]*?)(\?|#|$)/, `$1@${encodeURIComponent(declaredVersion)}$2`);
+      id = identityOfPurl(withVersion) ?? id;
+    }
+    if (id) return { key: id.purl, purl: id.purl, ecosystem: id.ecosystem, name: id.name, version: id.version, how: 'purl', qualifiers: id.qualifiers };
+  }
+  const name = item.name.trim() || 'unnamed';
+  const group = item.group?.trim() || undefined;
+  const purl = purlOf('generic', group, name, declaredVersion || undefined);
+  return {
+    key: purl,
+    purl,
+    ecosystem: 'generic',
+    name: group ? `${group}/${name}` : name,
+    version: declaredVersion,
+    how: item.purl !== undefined && item.purl.trim() !== '' ? 'invalid' : 'generic',
+    qualifiers: {},
+  };
+}
