@@ -1,3 +1,4 @@
 export * from './release.js';
 export * from './ecosystem.js';
 export * from './root.js';
+export * from './text.js';

@@ -1,0 +1,44 @@
+import { TureenError } from '../../model/errors.js';
+import type { RepoView, Source } from '../source.js';
+import { osOfRoot, rootPrefix } from '../os/root.js';
+import { extractDpkgStatus, SOURCE_ID } from './extract.js';
+
+export const STATUS = 'var/lib/dpkg/status';
+export const STATUS_D = 'var/lib/dpkg/status.d';
+
+/** The root-filesystem prefix of a status.d/ file (distroless images keep one control file per package there). */
+function statusDPrefix(path: string): string | undefined {
+  const slash = path.lastIndexOf('/');
+  if (slash < 0) return undefined;
+  const base = path.slice(slash + 1);
+  // status.d also holds "<pkg>.md5sums" lists next to each control file
+  if (!base || base.startsWith('.') || base.endsWith('.md5sums')) return undefined;
+  return rootPrefix(path.slice(0, slash), STATUS_D);
+}
+
+/** dpkg's status database at any depth (`<root>/var/lib/dpkg/status`), and distroless `status.d/<package>` files. */
+export const source: Source = {
+  id: SOURCE_ID,
+  ecosystem: 'Debian',
+  description: "packages installed in a Debian/Ubuntu root filesystem (dpkg's var/lib/dpkg/status, status.d/), in the OSV ecosystem of its os-release",
+  matches(path) {
+    return rootPrefix(path, STATUS) !== undefined || statusDPrefix(path) !== undefined;
+  },
+  extract(path, repo) {
+    const text = repo.read(path);
+    if (text === undefined) {
+      throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
+    }
+    const main = rootPrefix(path, STATUS);
+    const prefix = main ?? statusDPrefix(path) ?? '';
+    const found = osOfRoot(repo, prefix);
+    return extractDpkgStatus({ file: path, text, ...(found ? { os: found.os } : {}), reportOs: main !== undefined || isFirstStatusD(path, prefix, repo) });
+  },
+};
+
+/** Report a missing os-release once per status.d/ folder: on its first file. */
+function isFirstStatusD(path: string, prefix: string, repo: RepoView): boolean {
+  const dir = `${prefix}${STATUS_D}/`;
+  const first = repo.files.find((f) => f.startsWith(dir) && statusDPrefix(f) !== undefined);
+  return first === undefined || first === path;
+}
