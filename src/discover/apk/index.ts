@@ -1,0 +1,25 @@
+import { TureenError } from '../../model/errors.js';
+import type { Source } from '../source.js';
+import { osOfRoot, rootPrefix } from '../os/root.js';
+import { extractApkInstalled, SOURCE_ID } from './extract.js';
+
+export const DB_PATH = 'lib/apk/db/installed';
+
+/** Alpine's installed-package database at any depth (`<root>/lib/apk/db/installed`). */
+export const source: Source = {
+  id: SOURCE_ID,
+  ecosystem: 'Alpine',
+  description: "packages installed in an Alpine root filesystem (apk's lib/apk/db/installed), in the OSV ecosystem of its os-release",
+  matches(path) {
+    return rootPrefix(path, DB_PATH) !== undefined;
+  },
+  extract(path, repo) {
+    const text = repo.read(path);
+    if (text === undefined) {
+      throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
+    }
+    const prefix = rootPrefix(path, DB_PATH) ?? '';
+    const found = osOfRoot(repo, prefix);
+    return extractApkInstalled({ file: path, text, ...(found ? { os: found.os, osFile: found.file } : {}) });
+  },
+};
