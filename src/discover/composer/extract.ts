@@ -103,7 +103,7 @@ export function extractComposerLock(input: ComposerInput): ExtractResult {
     } catch {
       throw malformed(file, `"${clip(pkg.name)}" cannot be identified as a Composer package`, { ...place, key: `packages[${clip(pkg.name)}]` });
     }
-    const { origin, hashes } = originOf(pkg, dir);
+    const { origin, hashes } = originOf(pkg);
     const p: Property[] = [];
     if (/^v\d/i.test(version)) p.push({ name: 'composer:normalized', value: version.slice(1) });
     if (pkg.type && pkg.type !== 'library') p.push({ name: 'composer:type', value: pkg.type });
@@ -223,7 +223,7 @@ function rootComponent(m: ComposerJson | undefined, file: string, name: string):
   });
 }
 
-function originOf(pkg: ComposerPackage, dir: string): { origin: Origin; hashes: Hash[] } {
+function originOf(pkg: ComposerPackage): { origin: Origin; hashes: Hash[] } {
   const hashes: Hash[] = [];
   const sum = pkg.dist?.shasum ? hexHash('SHA-1', pkg.dist.shasum) : undefined;
   if (sum) hashes.push(sum);
