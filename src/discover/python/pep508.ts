@@ -58,7 +58,7 @@ export function normalizeSpecifier(spec: string): string | undefined {
   if (!s) return '';
   const out: string[] = [];
   for (const part of s.split(',')) {
-    const c = part.trim().replace(/\s+/g, '');
+    const c = part.trim();
     const m = CLAUSE_RE.exec(c);
     if (!m) return undefined;
     out.push(`${m[1]}${m[2]}`);

@@ -97,7 +97,8 @@ export function extractRequirements(input: RequirementsInput): ExtractResult {
     visited.add(`${mode}:${file}`);
     const report = reports(file);
     const note = (f: Omit<Finding, 'file'>) => {
-      if (report) findings.push({ ...f, file });
+      // a cycle is reported by every scan that runs into it: each scanned file's include chain is broken
+      if (report || f.rule === 'requirements.include-cycle') findings.push({ ...f, file });
     };
     for (const { line, text: l } of logicalLines(text)) {
       const opt = /^(-r|--requirement|-c|--constraint|-e|--editable)(?:\s*=\s*|\s+|(?=[^-\s]))(.+)$/.exec(l);
