@@ -76,3 +76,11 @@ export function clip(s: string, max = 120): string {
   const t = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
   return t.length > max ? `${t.slice(0, max)}…` : t;
 }
+
+/** "…/Foo-1.2.3.zip", "…/archive/v1.2.3.tar.gz", "…/archive/refs/tags/v1.2.3.zip" → "1.2.3"; else ''. */
+export function versionFromUrl(url: string): string {
+  const base = url.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const file = base.slice(base.lastIndexOf('/') + 1).replace(/\.(zip|tar\.gz|tgz|tar\.bz2|tar\.xz|tar)$/i, '');
+  const m = /(?:^|[-_ ]|^v)v?(\d+(?:\.\d+)+(?:[-+][0-9A-Za-z.]+)?)$/.exec(file);
+  return m ? (m[1] as string) : '';
+}

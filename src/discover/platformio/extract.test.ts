@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { Component } from '../../model/component.js';
 import { TureenError } from '../../model/errors.js';
 import { memoryRepo } from '../source.js';
-import { extractPlatformio, isTestEnv, parseSpec, versionFromUrl } from './extract.js';
+import { versionFromUrl } from '../git-submodules/gitref.js';
+import { extractPlatformio, isTestEnv, parseSpec } from './extract.js';
 import { envOption, parseIni } from './ini.js';
 import { source } from './index.js';
 

@@ -3,7 +3,7 @@ import type { Kind } from '../../model/classification.js';
 import type { Finding } from '../../model/finding.js';
 import { purlOf } from '../../util/purl.js';
 import { component } from '../component.js';
-import { clip, gitPurl, isCommit, refKind, repoBaseName, versionOfRef } from '../git-submodules/gitref.js';
+import { clip, gitPurl, isCommit, refKind, repoBaseName, versionFromUrl, versionOfRef } from '../git-submodules/gitref.js';
 import { mergeComponents } from '../merge.js';
 import type { ExtractResult } from '../source.js';
 import { envOption, multi, parseIni, type ValueLine } from './ini.js';
@@ -204,12 +204,4 @@ export function extractPlatformio(input: PlatformioInput): ExtractResult {
     }
   }
   return { components: mergeComponents(components), findings };
-}
-
-/** "…/Foo-1.2.3.zip", "…/archive/v1.2.3.tar.gz", "…/archive/refs/tags/v1.2.3.zip" → "1.2.3"; else ''. */
-export function versionFromUrl(url: string): string {
-  const base = url.replace(/[?#].*$/, '').replace(/\/+$/, '');
-  const file = base.slice(base.lastIndexOf('/') + 1).replace(/\.(zip|tar\.gz|tgz|tar\.bz2|tar\.xz|tar)$/i, '');
-  const m = /(?:^|[-_ ]|^v)v?(\d+(?:\.\d+)+(?:[-+][0-9A-Za-z.]+)?)$/.exec(file);
-  return m ? (m[1] as string) : '';
 }
