@@ -1,0 +1,37 @@
+import { TureenError } from '../../model/errors.js';
+import type { RepoView, Source } from '../source.js';
+import { extractPom, SOURCE_ID, type PomLookup } from './extract.js';
+import type { RawPom } from './schema.js';
+
+const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+/** Build output and installed copies: target/ is Maven's output folder; node_modules holds npm packages. */
+const OUTPUT = new Set(['target', 'node_modules', 'build', 'out', '.mvn', '.m2']);
+const isPom = (p: string) => base(p) === 'pom.xml' && !p.split('/').slice(0, -1).some((seg) => OUTPUT.has(seg));
+
+/** Parsed POMs per scanned repository, shared by the POMs of one reactor. */
+const caches = new WeakMap<RepoView, Map<string, RawPom | null>>();
+
+export function pomLookup(repo: RepoView): PomLookup {
+  let cache = caches.get(repo);
+  if (!cache) caches.set(repo, (cache = new Map()));
+  let list: string[] | undefined;
+  return {
+    read: (p) => repo.read(p),
+    list: () => (list ??= repo.files.filter(isPom)),
+    cache,
+  };
+}
+
+export const source: Source = {
+  id: SOURCE_ID,
+  ecosystem: 'Maven',
+  description: 'Maven pom.xml: dependencies after parent inheritance, properties and dependencyManagement (BOMs in the repository); plugins as build tools',
+  matches: isPom,
+  extract(path, repo) {
+    const text = repo.read(path);
+    if (text === undefined) {
+      throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
+    }
+    return extractPom({ file: path, text, poms: pomLookup(repo) });
+  },
+};
