@@ -15,5 +15,5 @@ export function clip(s: string, max = 120): string {
 
 /** A plausible Maven coordinate part (groupId, artifactId): no spaces, slashes or control characters. */
 export function validCoordPart(s: string): boolean {
-  return /^[A-Za-z0-9_.\-]+$/.test(s) && s.length <= 256;
+  return /^[A-Za-z0-9_.-]+$/.test(s) && s.length <= 256;
 }
