@@ -17,6 +17,8 @@ export interface GoModInput {
   text: string;
   /** The go.sum beside it, when there is one. */
   sum?: { file: string; text: string };
+  /** vendor/modules.txt beside it (written by `go mod vendor`), when there is one. */
+  vendor?: { file: string; text: string };
   /** The go.work whose `use` lists this module, with the module path → folder of every module it uses. */
   workspace?: { file: string; text: string; modules: ReadonlyMap<string, string> };
 }
@@ -193,6 +195,53 @@ export function extractGoMod(input: GoModInput): ExtractResult {
     }));
   }
 
+  // ---- vendor/modules.txt: what `go build` compiles from the vendor folder ------------------------------------
+  const goVersionText = (one('go', lines)?.args[0] ?? '').replace(/^go/, '');
+  const before117 = /^1\.(\d|1[0-6])(\.|$|rc|beta)/.test(goVersionText);
+  if (input.vendor) {
+    const vendored = readModulesTxt(input.vendor.text);
+    const vfile = input.vendor.file;
+    const seen = new Set<string>();
+    for (const c of components) {
+      if (c.firstParty || c.origin.type === 'file') continue;
+      const v = vendored.get(c.name);
+      const goVersion = c.properties?.find((p) => p.name === 'go:version')?.value;
+      if (v && (goVersion === undefined || v.version === goVersion)) {
+        seen.add(c.name);
+        c.properties = [...(c.properties ?? []), { name: 'go:vendored', value: 'true' }];
+        c.evidence = [...c.evidence, ev(v.line, vfile)];
+      } else if (!before117 || c.direct) {
+        findings.push({
+          rule: 'go.vendor-inconsistent',
+          severity: 'warning',
+          message: `${vfile} does not list ${clip(c.name)} ${clip(goVersion ?? '')} as go.mod requires it: the vendor folder is out of date, and \`go build\` refuses it ("inconsistent vendoring")`,
+          file: vfile,
+          item: c.key,
+          fix: 'Run `go mod vendor` and commit the vendor folder.',
+        });
+      }
+    }
+    // modules go.mod does not name (go < 1.17 lists only direct requirements) but whose packages are vendored
+    for (const [path, v] of vendored) {
+      if (seen.has(path) || v.packages === 0 || !CANONICAL.test(v.version) || path === modulePath || workspaceModules.has(path)) continue;
+      if (requires.some((r) => r.path === path || replacementOf(r.path, r.version)?.new === path)) continue;
+      components.push(component({
+        ecosystem: ECOSYSTEM, name: path, version: v.version.slice(1), purl: golangPurl(path, v.version), scope: 'runtime',
+        evidence: [ev(v.line, vfile)],
+        properties: [{ name: 'go:vendored', value: 'true' }, { name: 'go:version', value: v.version }],
+      }));
+    }
+  } else if (before117 && requires.length > 0) {
+    findings.push({
+      rule: 'go.incomplete-requires',
+      severity: 'warning',
+      message: `${file} declares \`go ${clip(goVersionText)}\`: before Go 1.17, go.mod lists only the modules the main module requires directly, so the modules those need are missing from this inventory`,
+      file,
+      line: one('go', lines)?.line ?? moduleLine.line,
+      fix: 'Run `go mod tidy -go=1.17` (or later) so that go.mod lists every module of the build, and commit go.mod and go.sum.',
+    });
+  }
+
   // ---- the main module and the standard library ---------------------------------------------------------------
   const goLine = one('go', work) ?? one('go', lines);
   const toolchainLine = one('toolchain', work) ?? one('toolchain', lines);
@@ -250,6 +299,32 @@ export function extractGoMod(input: GoModInput): ExtractResult {
   return { components: mergeComponents(components), findings };
 }
 
+/**
+ * vendor/modules.txt: "# module version [=> replacement [version]]" headers, "## explicit" markers and the vendored
+ * package lines below each header. Keyed by module path (the replacement's path and version when replaced).
+ */
+export function readModulesTxt(text: string): Map<string, { version: string; line: number; packages: number }> {
+  const out = new Map<string, { version: string; line: number; packages: number }>();
+  let current: { version: string; line: number; packages: number } | undefined;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const l = (lines[i] as string).trim();
+    if (l.startsWith('## ')) continue;
+    if (l.startsWith('# ')) {
+      const parts = l.slice(2).trim().split(/\s+/);
+      const arrow = parts.indexOf('=>');
+      const [path, version] = arrow === -1 ? [parts[0], parts[1]] : [parts[arrow + 1], parts[arrow + 2] ?? parts[1]];
+      current = undefined;
+      if (path === undefined || version === undefined || isDirectoryPath(path) || !isModulePath(path)) continue;
+      current = { version, line: i + 1, packages: 0 };
+      out.set(path, current);
+      continue;
+    }
+    if (l !== '' && current) current.packages++;
+  }
+  return out;
+}
+
 /** go.sum: "module version[/go.mod] h1:hash" lines → the h1 of the module zip and of its go.mod, by "module version". */
 export function readGoSum(text: string, file: string, findings: Finding[]): Map<string, { zip?: string; mod?: string; line: number }> {
   const out = new Map<string, { zip?: string; mod?: string; line: number }>();
@@ -296,10 +371,14 @@ function readReplaces(lines: readonly ModLine[], file: string): Replace[] {
 
 /** A module path: non-empty elements separated by single slashes, no spaces or control characters (module.CheckPath is stricter). */
 function checkPath(path: string, file: string, line: number): void {
-  // eslint-disable-next-line no-control-regex
-  if (!/^[^/\s\u0000-\u001f\u007f]+(?:\/[^/\s\u0000-\u001f\u007f]+)*$/.test(path)) {
+  if (!isModulePath(path)) {
     throw malformed(file, `"${clip(path)}" is not a module path (path elements separated by single slashes, no spaces)`, { line });
   }
+}
+
+export function isModulePath(path: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /^[^/\s\u0000-\u001f\u007f]+(?:\/[^/\s\u0000-\u001f\u007f]+)*$/.test(path);
 }
 
 /** pkg:golang/<path up to the last slash>/<last element>@<version>. */

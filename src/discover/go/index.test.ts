@@ -68,3 +68,38 @@ describe('go source', () => {
     expect(() => source.extract('go.mod', memoryRepo({ 'go.mod': 'require (\n' }))).toThrow(TureenError);
   });
 });
+
+describe('vendor/modules.txt', () => {
+  const files = (dir: string) => ({
+    [`${dir}go.mod`]: fx('hexagon-vendor', 'go.mod'),
+    [`${dir}vendor/modules.txt`]: fx('hexagon-vendor', 'vendor', 'modules.txt'),
+  });
+
+  it('marks the vendored modules (a real go.mod + modules.txt: 3 modules, hand-counted)', () => {
+    const r = source.extract('svc/go.mod', memoryRepo(files('svc/')));
+    const vendored = r.components.filter((c) => c.properties?.some((p) => p.name === 'go:vendored' && p.value === 'true'));
+    expect(vendored.map((c) => `${c.name}@${c.version}`).sort()).toEqual(['github.com/BurntSushi/toml@1.2.0', 'github.com/jinzhu/configor@1.2.2', 'gopkg.in/yaml.v3@3.0.1']);
+    // modules.txt line 5 is "# github.com/jinzhu/configor v1.2.2"
+    expect(vendored.find((c) => c.name === 'github.com/jinzhu/configor')?.evidence).toEqual([
+      { file: 'svc/go.mod', line: 5, source: 'go' },
+      { file: 'svc/vendor/modules.txt', line: 5, source: 'go' },
+    ]);
+    expect(r.findings.map((f) => f.rule).sort()).toEqual(['go.missing-sum', 'go.toolchain-unknown']);
+  });
+
+  it('warns when go.mod requires what modules.txt does not list (go build refuses: inconsistent vendoring)', () => {
+    const f = files('');
+    f['go.mod'] = f['go.mod']?.replace('v1.2.2', 'v1.2.3') as string;
+    const r = source.extract('go.mod', memoryRepo(f));
+    expect(r.findings.filter((x) => x.rule === 'go.vendor-inconsistent').map((x) => x.item)).toEqual(['pkg:golang/github.com/jinzhu/configor@v1.2.3']);
+  });
+
+  it('before go 1.17: adds the vendored modules go.mod does not name; without vendor, warns that go.mod is incomplete', () => {
+    const old = 'module m\n\ngo 1.16\n\nrequire github.com/jinzhu/configor v1.2.2\n';
+    const r = source.extract('go.mod', memoryRepo({ 'go.mod': old, 'vendor/modules.txt': fx('hexagon-vendor', 'vendor', 'modules.txt') }));
+    expect(r.components.filter((c) => !c.firstParty && c.name !== 'stdlib').map((c) => c.name).sort()).toEqual(['github.com/BurntSushi/toml', 'github.com/jinzhu/configor', 'gopkg.in/yaml.v3']);
+    expect(r.findings.map((f) => f.rule)).not.toContain('go.vendor-inconsistent');
+    const bare = source.extract('go.mod', memoryRepo({ 'go.mod': old }));
+    expect(bare.findings.find((f) => f.rule === 'go.incomplete-requires')).toMatchObject({ severity: 'warning', line: 3 });
+  });
+});

@@ -28,11 +28,14 @@ export const source: Source = {
     const sumFile = posix.join(dirOf(path) || '.', 'go.sum');
     const sumText = repo.read(sumFile);
     const workspace = findWorkspace(path, repo);
+    const vendorFile = posix.join(dirOf(path) || '.', 'vendor/modules.txt');
+    const vendorText = repo.read(vendorFile);
     return extractGoMod({
       file: path,
       text,
       ...(sumText !== undefined ? { sum: { file: sumFile, text: sumText } } : {}),
       ...(workspace ? { workspace } : {}),
+      ...(vendorText !== undefined ? { vendor: { file: vendorFile, text: vendorText } } : {}),
     });
   },
 };

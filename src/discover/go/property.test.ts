@@ -41,6 +41,14 @@ describe('go.mod parser under arbitrary input', () => {
     );
   });
 
+  it('returns a result or a TureenError whatever vendor/modules.txt holds', () => {
+    const line = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom(...HOSTILE).map((h) => `# ${h} v1.0.0`), fc.constant('## explicit'), fc.constant('# a.b/c v1.0.0 => ./x'));
+    fc.assert(fc.property(fc.array(line, { maxLength: 12 }), (ls) => {
+      const text = `${ls.join('\n')}\npkg/line\n`;
+      for (const go of ['1.16', '1.22']) void resultOrTureenError(() => extractGoMod({ file: 'go.mod', text: `module m\ngo ${go}\nrequire a.b/c v1.0.0\n`, vendor: { file: 'vendor/modules.txt', text } }));
+    }), { numRuns: 300 });
+  });
+
   it('survives a huge file of requires and deep go.work nesting through the source', () => {
     const big = `module m\ngo 1.22\nrequire (\n${Array.from({ length: 20000 }, (_, i) => `\tex.com/m${i} v1.0.${i}`).join('\n')}\n)\n`;
     const r = run(big, '');
