@@ -1,0 +1,27 @@
+import { TureenError } from '../../model/errors.js';
+import type { RepoView, Source } from '../source.js';
+import { extractCatalog, SOURCE_ID } from './extract.js';
+
+const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+const OUTPUT = new Set(['build', 'node_modules', '.gradle', 'target', 'out']);
+
+/** True when the repository holds a Gradle lockfile (gradle.lockfile or the legacy gradle/dependency-locks/*.lockfile). */
+export function hasGradleLock(repo: RepoView): boolean {
+  return repo.files.some((f) => base(f) === 'gradle.lockfile' || (f.includes('dependency-locks/') && f.endsWith('.lockfile')));
+}
+
+export const source: Source = {
+  id: SOURCE_ID,
+  ecosystem: 'Maven',
+  description: "Gradle version catalogs (gradle/libs.versions.toml): declared libraries, plugins as build tools",
+  matches(path) {
+    return base(path).endsWith('.versions.toml') && !path.split('/').slice(0, -1).some((s) => OUTPUT.has(s));
+  },
+  extract(path, repo) {
+    const text = repo.read(path);
+    if (text === undefined) {
+      throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
+    }
+    return extractCatalog({ file: path, text, locked: hasGradleLock(repo) });
+  },
+};
