@@ -13,17 +13,22 @@ import { Pylock, type PylockPackage } from './schema.js';
 
 export const SOURCE_ID = 'pylock';
 
+/** Group names that say development (dev, test, lint, docs, typing …). */
+const DEV_GROUP = /(?:^|[^a-z])(?:dev|devel|develop|development|test|tests|testing|lint|linting|doc|docs|typing|types|mypy|ci|format|bench)(?:[^a-z]|$)/i;
+
 /**
- * The scope a PEP 751 marker gives a package: it is installed by the default install unless the marker limits it to
- * dependency groups outside `default-groups` (development) or to extras (optional). `not in` tests are read as
- * "installed" (SOUP when in doubt).
+ * The scope a PEP 751 marker gives a package. No test of `extras` / `dependency_groups` → runtime. A group that a
+ * production install takes → runtime: PDM's synthetic "default" group, and any group of `default-groups` whose name
+ * does not say development (uv lists "dev" in default-groups because `uv sync` installs it, yet a production install
+ * leaves it out). Only extras → optional; otherwise development. `not in` tests are read as "installed" (SOUP when
+ * in doubt).
  */
 export function scopeFromMarker(marker: string | undefined, defaultGroups: ReadonlySet<string>): Scope {
   if (!marker || /\bnot\s+in\b/.test(marker)) return 'runtime';
   const groups = [...marker.matchAll(/["']([^"']+)["']\s+in\s+dependency_groups\b/g)].map((m) => m[1] as string);
   const extras = [...marker.matchAll(/["']([^"']+)["']\s+in\s+extras\b/g)].map((m) => m[1] as string);
   if (!groups.length && !extras.length) return 'runtime';
-  if (groups.some((g) => defaultGroups.has(g))) return 'runtime';
+  if (groups.some((g) => g === 'default' || (defaultGroups.has(g) && !DEV_GROUP.test(g)))) return 'runtime';
   return extras.length ? 'optional' : 'development';
 }
 
@@ -52,7 +57,7 @@ export function extractPylock(input: { file: string; text: string; pyproject?: {
       direct = undefined; // the pyproject's own problems are not this lockfile's
     }
   }
-  const defaults = new Set(lock['default-groups'] ?? ['default']);
+  const defaults = new Set(lock['default-groups'] ?? []);
   const out: Component[] = [];
   (lock.packages ?? []).forEach((p, i) => {
     const line = lines[i];
