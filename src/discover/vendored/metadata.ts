@@ -37,7 +37,7 @@ const cleanName = (raw: string | undefined): string | undefined => {
 };
 const cleanUrl = (raw: string | undefined): string | undefined => {
   const u = raw?.trim();
-  return u && /^(?:https?|git|ssh):\/\/[^\s"'<>]{1,500}$/.test(u) ? u : undefined;
+  return u && /^(?:(?:https?|git|ssh):\/\/|git@[\w.-]+:)[^\s"'<>]{1,500}$/.test(u) ? u : undefined;
 };
 
 type Reader = (text: string, file: string) => Omit<FolderMeta, 'file' | 'format' | 'how'> | undefined;
