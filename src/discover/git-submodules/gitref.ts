@@ -67,7 +67,7 @@ export function repoBaseName(url: string): string {
 export function gitPurl(url: string, name: string, ref: string): string {
   const gh = githubRepo(url);
   if (gh) return purlOf('github', gh.owner, gh.repo, ref);
-  return purlOf('generic', undefined, name, ref, { vcs_url: url ? `git+${url.replace(/^git\+/, '')}` : undefined });
+  return purlOf('generic', undefined, name.trim() || repoBaseName(url) || 'unknown', ref, { vcs_url: url ? `git+${url.replace(/^git\+/, '')}` : undefined });
 }
 
 /** Strip control characters (and keep a name short) before putting file content into a message. */
