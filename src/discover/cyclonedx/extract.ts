@@ -11,6 +11,7 @@ import { DepGraph, type EdgeKind } from '../graph.js';
 import { mergeComponents } from '../merge.js';
 import type { ExtractResult } from '../source.js';
 import { FindingList } from './findings.js';
+import { EdgeSet, MAX_PATH_LABELS, pathCost, resolveScopes, type EdgeScope } from './sbom-graph.js';
 import { clip, sbomIdentity } from './identity.js';
 import { CdxBomJson, CdxComponentJson, CdxDependencyJson } from './schema.js';
 
@@ -382,6 +383,7 @@ export function kindOfType(type: string | undefined): Kind | undefined {
 }
 
 const edgeKind = (s: Scope | undefined): EdgeKind => (s === 'optional' ? 'optional' : s === undefined || s === 'runtime' ? 'prod' : 'dev');
+const edgeScope = (s: Scope | undefined): EdgeScope => s ?? 'runtime';
 
 /** Properties Tureen's own CycloneDX export writes that are its verdicts, not facts about the item. */
 const TUREEN_VERDICTS = /^tureen:(soup|branch|kind|rule|rationale|scope|direct|first-party|override:.*|evidence|hash|cpe)$/;
@@ -407,6 +409,12 @@ export function fromBom(file: string, bom: CdxBom): ExtractResult {
   const extras = new Map<string, Extra>();
   const byRef = new Map<string, string>();
   const declaredScope = new Map<string, Scope>();
+  const edgeSet = new EdgeSet();
+  const link = (from: string, to: string) => {
+    const s = declaredScope.get(to);
+    graph.addEdge(from, to, edgeKind(s));
+    edgeSet.add(from, to, edgeScope(s));
+  };
 
   if (!/^1\.[0-7]$/.test(bom.specVersion)) {
     findings.push({
@@ -496,14 +504,13 @@ export function fromBom(file: string, bom: CdxBom): ExtractResult {
       if (item.ref !== undefined && byRef.get(item.ref) === 'root' && p === undefined) continue;
       const id = addItem(item, false, inh);
       const scope = declaredScope.get(id);
-      if (p !== undefined) graph.addEdge(p, id, edgeKind(scope));
+      if (p !== undefined) link(p, id);
       for (let i = item.children.length - 1; i >= 0; i--) stack.push({ item: item.children[i] as CdxItem, parent: id, inherited: scope });
     }
   };
 
   if (bom.root) {
     addItem({ ...bom.root, children: [] }, true, undefined);
-    graph.addRoot('root');
     for (const child of bom.root.children) addTree(child, 'root', undefined);
   }
   for (const c of bom.components) addTree(c, undefined, undefined);
@@ -525,14 +532,22 @@ export function fromBom(file: string, bom: CdxBom): ExtractResult {
         findings.push({ rule: 'cyclonedx.dangling-ref', severity: 'warning', message: `"${clip(d.ref)}" depends on "${clip(t)}", which no component of the BOM has as its bom-ref: that dependency is not in the inventory`, ...where, fix: 'Regenerate the SBOM, or add the missing component to it.' });
         continue;
       }
-      graph.addEdge(from, to, edgeKind(declaredScope.get(to)));
+      link(from, to);
     }
   }
 
-  const { components, unreachable } = graph.resolve({
-    scopeOf: (id) => (id === 'root' ? 'runtime' : declaredScope.get(id)),
+  const roots = bom.root ? ['root'] : [];
+  const reached = resolveScopes(roots, edgeSet.edges);
+  // paths from the product, unless they would be too long to hold (a chain of thousands of components)
+  const withPaths = pathCost(roots, edgeSet.targets()) <= MAX_PATH_LABELS;
+  if (withPaths) for (const r of roots) graph.addRoot(r);
+  else findings.push({ rule: 'cyclonedx.paths-omitted', severity: 'info', message: `the dependencies of ${file} chain components so deep that their dependency paths were left out (scope and direct dependencies are still given)`, file, fix: 'Check that the SBOM tool wrote the dependency graph it meant to; nothing else to do.' });
+  const rootDirect = new Set(edgeSet.edges.get('root')?.keys() ?? []);
+  const { components, unreachable: graphUnreachable } = graph.resolve({
+    scopeOf: (id) => (id === 'root' ? 'runtime' : declaredScope.get(id) ?? reached.get(id)),
     unreachableScope: 'runtime',
   });
+  const unreachable = withPaths ? graphUnreachable : ids.filter((id) => id !== 'root' && !reached.has(id)).map((id) => graph.node(id)).filter((n) => n !== undefined);
   if (!bom.root) {
     findings.push({ rule: 'cyclonedx.no-root', severity: 'info', message: `${file} has no metadata.component: Tureen cannot tell which components the product depends on directly, so none is marked direct and no dependency paths are given`, file, line: 1, fix: 'Have the SBOM tool write metadata.component (the product) and its dependencies entry.' });
   } else {
@@ -551,6 +566,7 @@ export function fromBom(file: string, bom: CdxBom): ExtractResult {
     const tureenDirect = item.properties.find((p) => p.name === 'tureen:direct')?.value;
     return {
       ...c,
+      ...(withPaths ? {} : { direct: rootDirect.has(ids[i] as string) }),
       ...(tureenDirect === 'true' || tureenDirect === 'false' ? { direct: tureenDirect === 'true' } : {}),
       ...(item.cpe ? { cpe: item.cpe } : {}),
       ...(ex.kind ? { kind: ex.kind } : {}),

@@ -83,6 +83,20 @@ describe('CycloneDX parser under arbitrary input', () => {
     expect(r2 instanceof TureenError || r2.findings.some((f) => f.rule === 'cyclonedx.too-deep')).toBe(true);
   });
 
+  it('survives a long chain of dependencies (paths left out, with a finding)', () => {
+    const n = 20000;
+    const components = Array.from({ length: n }, (_, i) => ({ type: 'library', name: `p${i}`, version: '1', purl: `pkg:npm/p${i}@1`, 'bom-ref': `r${i}` }));
+    const dependencies = [{ ref: 'root', dependsOn: ['r0'] }, ...components.slice(1).map((_, i) => ({ ref: `r${i}`, dependsOn: [`r${i + 1}`] }))];
+    const text = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', metadata: { component: { type: 'application', name: 'app', 'bom-ref': 'root' } }, components, dependencies });
+    const r = run(text);
+    expect(r).not.toBeInstanceOf(TureenError);
+    if (!(r instanceof TureenError)) {
+      expect(r.components).toHaveLength(n + 1);
+      expect(r.findings.map((f) => f.rule)).toEqual(['cyclonedx.paths-omitted']);
+      expect(r.components.filter((c) => c.direct).map((c) => c.name)).toEqual(['p0']);
+    }
+  });
+
   it('refuses XML entity declarations', () => {
     const xml = `<?xml version="1.0"?><!DOCTYPE bom [<!ENTITY x SYSTEM "file:///etc/passwd">]><bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components><component type="library"><name>&x;</name></component></components></bom>`;
     expect(run(xml)).toBeInstanceOf(TureenError);

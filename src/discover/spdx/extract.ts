@@ -1,4 +1,4 @@
-import type { Component, Evidence, Hash, HashAlgorithm, License, Origin, Property, Scope } from '../../model/component.js';
+import type { Component, Evidence, Hash, HashAlgorithm, License, Origin, Property } from '../../model/component.js';
 import type { Kind } from '../../model/classification.js';
 import { malformed } from '../../model/errors.js';
 import type { Finding } from '../../model/finding.js';
@@ -9,6 +9,7 @@ import { toLicense } from '../../util/license.js';
 import { LineIndex } from '../../util/lines.js';
 import { FindingList } from '../cyclonedx/findings.js';
 import { clip, sbomIdentity } from '../cyclonedx/identity.js';
+import { EdgeSet, MAX_PATH_LABELS, pathCost, resolveScopes, type EdgeScope } from '../cyclonedx/sbom-graph.js';
 import { DepGraph, type EdgeKind } from '../graph.js';
 import { mergeComponents } from '../merge.js';
 import type { ExtractResult } from '../source.js';
@@ -309,7 +310,6 @@ export function kindOfPurpose(purpose: string | undefined): Kind | undefined {
 }
 
 /** How a relationship type joins two elements: the edge (depender → dependency) and its scope. */
-type EdgeScope = 'runtime' | 'optional' | 'peer' | 'development' | 'test' | 'build';
 interface RelMeaning {
   /** true: A <TYPE> B means B depends on / contains A (edge B → A); false: edge A → B */
   reverse: boolean;
@@ -385,7 +385,8 @@ export function fromDoc(file: string, doc: SpdxDoc): ExtractResult {
 
   doc.packages.forEach((p) => {
     const id = `p${ids.length}`;
-    const isRoot = described.has(p.id);
+    // a duplicate SPDXID is not the described package again: relationships and DESCRIBES go to the first
+    const isRoot = described.has(p.id) && !byId.has(p.id);
     const purlRef = p.externalRefs.find((e) => /^PACKAGE[-_]MANAGER$/i.test(e.category) && e.type === 'purl');
     const cpeRef = p.externalRefs.find((e) => e.category === 'SECURITY' && /^cpe2[23]Type$/.test(e.type));
     const ident = sbomIdentity({ purl: purlRef?.locator, name: p.name, version: none(p.version) ? undefined : p.version });
@@ -441,17 +442,14 @@ export function fromDoc(file: string, doc: SpdxDoc): ExtractResult {
     ids.push(id);
     const kind = kindOfPurpose(p.purpose);
     extras.set(id, { ...(kind ? { kind } : {}), ...(p.description ? { description: p.description } : {}), ...(cpeRef ? { cpe: cpeRef.locator } : {}), properties });
-    if (isRoot) {
-      graph.addRoot(id);
-      rootIds.push(id);
-    }
+    if (isRoot) rootIds.push(id);
     if (byId.has(p.id)) {
       findings.push({ rule: 'spdx.duplicate-id', severity: 'warning', message: `the SPDXID "${clip(p.id)}" is used by more than one package; relationships naming it go to the first`, ...where, item: ident.key, fix: 'Give every element its own SPDXID (SPDX requires them to be unique in the document).' });
     } else byId.set(p.id, id);
   });
 
   // edges, each with the scope its relationship type gives
-  const edgeScope = new Map<string, Map<string, EdgeScope>>();
+  const edgeSet = new EdgeSet();
   const provided = new Set<string>();
   const known = (el: string) => byId.has(el) || doc.otherIds.has(el) || el === doc.documentId || el.startsWith('DocumentRef-') || /^(NONE|NOASSERTION)$/.test(el);
   for (const r of doc.relationships) {
@@ -465,16 +463,19 @@ export function fromDoc(file: string, doc: SpdxDoc): ExtractResult {
     const a = byId.get(from);
     const b = byId.get(to);
     if (a === undefined || b === undefined || a === b) continue;
-    let m = edgeScope.get(a);
-    if (!m) edgeScope.set(a, (m = new Map()));
-    const prev = m.get(b);
-    if (prev === undefined || SCOPE_RANK[meaning.scope] < SCOPE_RANK[prev]) m.set(b, meaning.scope);
+    edgeSet.add(a, b, meaning.scope);
     graph.addEdge(a, b, EDGE_KIND[meaning.scope]);
     if (meaning.provided) provided.add(b);
   }
 
-  const scopes = resolveScopes(rootIds, edgeScope);
-  const { components, unreachable } = graph.resolve({ scopeOf: (id) => scopes.get(id), unreachableScope: 'runtime' });
+  const scopes = resolveScopes(rootIds, edgeSet.edges);
+  // paths from the roots, unless they would be too long to hold (a chain of thousands of packages)
+  const withPaths = pathCost(rootIds, edgeSet.targets()) <= MAX_PATH_LABELS;
+  if (withPaths) for (const r of rootIds) graph.addRoot(r);
+  else findings.push({ rule: 'spdx.paths-omitted', severity: 'info', message: `the relationships of ${file} chain packages so deep that their dependency paths were left out (scope and direct dependencies are still given)`, file, fix: 'Check that the SBOM tool wrote the relationships it meant to; nothing else to do.' });
+  const rootDirect = new Set(rootIds.flatMap((r) => [...(edgeSet.edges.get(r)?.keys() ?? [])]));
+  const { components, unreachable: graphUnreachable } = graph.resolve({ scopeOf: (id) => scopes.get(id), unreachableScope: 'runtime' });
+  const unreachable = withPaths ? graphUnreachable : ids.filter((id) => !scopes.has(id)).map((id) => graph.node(id)).filter((n) => n !== undefined);
   if (described.size === 0 || !doc.packages.some((p) => described.has(p.id))) {
     findings.push({ rule: 'spdx.no-root', severity: 'info', message: `${file} does not say which package it describes (DESCRIBES / documentDescribes naming a package): Tureen cannot tell the product's direct dependencies, so none is marked direct`, file, line: 1, fix: 'Have the SBOM tool write a DESCRIBES relationship from the document to the product package.' });
   } else {
@@ -492,6 +493,7 @@ export function fromDoc(file: string, doc: SpdxDoc): ExtractResult {
     if (provided.has(id)) props.push({ name: 'spdx:provided', value: 'true' });
     return {
       ...c,
+      ...(withPaths ? {} : { direct: rootDirect.has(id) && !c.firstParty }),
       ...(ex?.cpe ? { cpe: ex.cpe } : {}),
       ...(ex?.kind ? { kind: ex.kind } : {}),
       ...(ex?.description ? { description: ex.description } : {}),
@@ -499,35 +501,4 @@ export function fromDoc(file: string, doc: SpdxDoc): ExtractResult {
     };
   });
   return { components: mergeComponents(out), findings: findings.done() };
-}
-
-const SCOPE_RANK: Record<EdgeScope, number> = { runtime: 0, peer: 0, optional: 1, build: 2, test: 3, development: 4 };
-
-/**
- * The scope of every package reached from the roots: the strongest over all paths, where a path is as weak
- * as its weakest edge (runtime > optional > build > test > development). A label-correcting search: a node
- * is visited again only when it gets a stronger scope, so it ends after at most five visits per node.
- */
-function resolveScopes(roots: string[], edges: ReadonlyMap<string, ReadonlyMap<string, EdgeScope>>): Map<string, Scope> {
-  const best = new Map<string, number>();
-  const queue: [string, number][] = [];
-  for (const r of roots) {
-    best.set(r, 0);
-    queue.push([r, 0]);
-  }
-  for (let i = 0; i < queue.length; i++) {
-    const [id, rank] = queue[i] as [string, number];
-    if ((best.get(id) ?? Infinity) < rank) continue;
-    for (const [to, s] of edges.get(id) ?? []) {
-      const r = Math.max(rank, SCOPE_RANK[s]);
-      if (r < (best.get(to) ?? Infinity)) {
-        best.set(to, r);
-        queue.push([to, r]);
-      }
-    }
-  }
-  const byRank: Scope[] = ['runtime', 'optional', 'build', 'test', 'development'];
-  const out = new Map<string, Scope>();
-  for (const [id, r] of best) out.set(id, byRank[r] as Scope);
-  return out;
 }
