@@ -20,7 +20,8 @@ const expectedPairs = () => {
 };
 
 describe('apk installed database (real Alpine rootfs, trimmed of its file lists)', () => {
-  const repo = memoryRepo({ 'rootfs/lib/apk/db/installed': DB, 'rootfs/etc/os-release': OS_3_19 });
+  const WORLD = readFileSync(join(FIXTURES, 'docker-free-rootfs/etc/apk/world'), 'utf8');
+  const repo = memoryRepo({ 'rootfs/lib/apk/db/installed': DB, 'rootfs/etc/os-release': OS_3_19, 'rootfs/etc/apk/world': WORLD });
   const r = source.extract('rootfs/lib/apk/db/installed', repo);
 
   it('lists every package of the database, with its version', () => {
@@ -40,6 +41,14 @@ describe('apk installed database (real Alpine rootfs, trimmed of its file lists)
     });
     // C:Q1+KEwlmh9pLJZ5Ek0j4UuJ6L1QIs= is "Q1" + base64 of the SHA-1; hex from `echo '+KEwlmh9pLJZ5Ek0j4UuJ6L1QIs=' | base64 -d | xxd -p`
     expect(musl?.hashes).toEqual([{ alg: 'SHA-1', content: 'f8a13096687da4b259e449348f852e27a2f5408b' }]);
+  });
+
+  it('marks the packages of etc/apk/world as direct, with paths to the others', () => {
+    const world = WORLD.split(/\s+/).filter(Boolean);
+    expect(r.components.filter((c) => c.direct).map((c) => c.name).sort()).toEqual([...world].sort());
+    // libcurl is reached from the root through curl (curl D: so:libcurl.so.4, provided by libcurl)
+    const curl = r.components.find((c) => c.name === 'curl');
+    expect(r.components.find((c) => c.name === 'libcurl')?.paths[0]).toEqual(['rootfs/', `curl@${curl?.version}`, 'libcurl@7.54.0-r0']);
   });
 
   it('keeps the origin (source package) of subpackages', () => {

@@ -9,6 +9,7 @@ import type { ExtractResult } from '../source.js';
 import { distroQualifier, ecosystemOf } from '../os/ecosystem.js';
 import type { OsInfo } from '../os/release.js';
 import { clip } from '../os/text.js';
+import { applyRequested } from '../os/graph.js';
 
 export const SOURCE_ID = 'apk';
 
@@ -21,6 +22,8 @@ export interface ApkInput {
   os?: OsInfo;
   /** The os-release file `os` came from, for messages. */
   osFile?: string;
+  /** etc/apk/world of the same root: the packages the administrator asked for (direct); the rest are dependencies. */
+  world?: string;
 }
 
 /** One package stanza, with the 1-based line of its first field and of its P: line. */
@@ -175,6 +178,15 @@ export function extractApkInstalled(input: ApkInput): ExtractResult {
       if (target && target !== c) keys.add(target.key);
     }
     c.dependencies = [...keys];
+  }
+  if (input.world !== undefined) {
+    const requested = new Set<string>();
+    for (const atom of input.world.split(/\s+/)) {
+      const n = atomName(atom)?.replace(/@.*$/, '');
+      const target = n ? byName.get(n) ?? byName.get(provides.get(n) ?? '\u0000') : undefined;
+      if (target) requested.add(target.key);
+    }
+    applyRequested(components, requested, file.replace(/lib\/apk\/db\/installed$/, '') || '/');
   }
   return { components, findings };
 }

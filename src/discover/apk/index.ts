@@ -4,6 +4,8 @@ import { osOfRoot, rootPrefix } from '../os/root.js';
 import { extractApkInstalled, SOURCE_ID } from './extract.js';
 
 export const DB_PATH = 'lib/apk/db/installed';
+/** The packages the administrator asked for (`apk add` writes them here). */
+export const WORLD = 'etc/apk/world';
 
 /** Alpine's installed-package database at any depth (`<root>/lib/apk/db/installed`). */
 export const source: Source = {
@@ -20,6 +22,7 @@ export const source: Source = {
     }
     const prefix = rootPrefix(path, DB_PATH) ?? '';
     const found = osOfRoot(repo, prefix);
-    return extractApkInstalled({ file: path, text, ...(found ? { os: found.os, osFile: found.file } : {}) });
+    const world = repo.has(`${prefix}${WORLD}`) ? repo.read(`${prefix}${WORLD}`) : undefined;
+    return extractApkInstalled({ file: path, text, ...(found ? { os: found.os, osFile: found.file } : {}), ...(world !== undefined ? { world } : {}) });
   },
 };

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -39,6 +39,7 @@ describe('dpkg status: trimmed real Debian 12 database', () => {
   const repo = memoryRepo({
     'var/lib/dpkg/status': read('debian-12-trimmed/var/lib/dpkg/status'),
     'etc/os-release': read('debian-12-trimmed/etc/os-release'),
+    'var/lib/apt/extended_states': read('debian-12-trimmed/var/lib/apt/extended_states'),
   });
   const r = source.extract('var/lib/dpkg/status', repo);
 
@@ -47,6 +48,16 @@ describe('dpkg status: trimmed real Debian 12 database', () => {
     expect(expected.size).toBe(39);
     expect(itemsOf(r)).toEqual(expected);
     expect(r.findings).toEqual([]);
+  });
+
+  it('marks as direct exactly what `apt-mark showmanual` lists (recorded output), with paths from the root', () => {
+    const manual = read('debian-12-trimmed/apt-mark-showmanual.txt').split('\n').filter(Boolean);
+    expect(manual).toEqual(['ca-certificates', 'coreutils', 'curl', 'git']);
+    expect(r.components.filter((c) => c.direct).map((c) => c.name).sort()).toEqual(manual);
+    const curl = r.components.find((c) => c.name === 'curl');
+    expect(curl?.paths[0]?.[1]).toBe(`curl@${curl?.version}`);
+    // libcurl4 is reached through curl (curl Depends on libcurl4)
+    expect(r.components.find((c) => c.name === 'libcurl4')?.paths[0]?.slice(1, 2)).toEqual([`curl@${curl?.version}`]);
   });
 
   it('names each package in the OSV ecosystem of its root, with a deb purl per arch and distro', () => {
@@ -190,6 +201,13 @@ describe('done when: this machine\'s own dpkg database, scanned end to end', () 
     }
     expect(before).toBe(after);
     copyFileSync('/etc/os-release', join(dir, 'etc/os-release')); // copyFile follows the symlink: the content is copied
+    // apt's record of automatically installed packages (absent on a system without apt: then nothing is direct)
+    const hasApt = existsSync('/var/lib/apt/extended_states');
+    if (hasApt) {
+      mkdirSync(join(dir, 'var/lib/apt'), { recursive: true });
+      copyFileSync('/var/lib/apt/extended_states', join(dir, 'var/lib/apt/extended_states'));
+    }
+    const manual = hasApt ? execFileSync('apt-mark', ['showmanual'], { encoding: 'utf8' }).split('\n').filter(Boolean).map((l) => l.replace(/:.*$/, '')) : [];
 
     const inv = await scan(dir, { sources: [source, osReleaseSource], repoSources: [] });
     const expected = new Set([...installedFrom(after)].map((s) => s.replace(/^(\S+):\S+ /, '$1 ')));
@@ -201,5 +219,6 @@ describe('done when: this machine\'s own dpkg database, scanned end to end', () 
     expect(os[0]).toMatchObject({ name: osr.ID, version: osr.VERSION_ID ?? '' });
     expect(new Set(pkgs.map((c) => c.ecosystem)).size).toBe(1);
     expect(inv.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(new Set(pkgs.filter((c) => c.direct).map((c) => c.name))).toEqual(new Set(manual));
   });
 });

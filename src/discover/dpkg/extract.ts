@@ -1,5 +1,5 @@
 import type { Component, Property } from '../../model/component.js';
-import { malformed } from '../../model/errors.js';
+import { malformed, TureenError } from '../../model/errors.js';
 import type { Finding } from '../../model/finding.js';
 import { purlOf } from '../../util/purl.js';
 import { component } from '../component.js';
@@ -7,6 +7,7 @@ import type { ExtractResult } from '../source.js';
 import { distroQualifier, ecosystemOf } from '../os/ecosystem.js';
 import type { OsInfo } from '../os/release.js';
 import { clip } from '../os/text.js';
+import { applyRequested } from '../os/graph.js';
 
 export const SOURCE_ID = 'dpkg';
 
@@ -18,6 +19,12 @@ export interface DpkgInput {
   os?: OsInfo;
   /** Give findings for a missing os-release (false for the files of status.d/ after the first). */
   reportOs?: boolean;
+  /**
+   * apt's var/lib/apt/extended_states of the same root, when present: packages it marks `Auto-Installed: 1` were
+   * pulled in as dependencies; every other installed package was asked for (what `apt-mark showmanual` lists) and is
+   * `direct`. Without it, no package is marked direct.
+   */
+  extendedStates?: { file: string; text: string };
 }
 
 /** One paragraph of a deb822 file: fields by lower-cased name, each with its value and line. */
@@ -216,7 +223,45 @@ export function extractDpkgStatus(input: DpkgInput): ExtractResult {
     }
     i.c.dependencies = [...keys];
   }
-  return { components: installed.map((i) => i.c), findings };
+  const components = installed.map((i) => i.c);
+  if (input.extendedStates) {
+    let auto: Map<string, Set<string>>;
+    try {
+      auto = autoInstalled(input.extendedStates.text, input.extendedStates.file);
+    } catch (e) {
+      if (!(e instanceof TureenError)) throw e;
+      findings.push({
+        rule: `${SOURCE_ID}.extended-states-unreadable`, severity: 'warning', file: input.extendedStates.file, ...(e.place?.line ? { line: e.place.line } : {}),
+        message: `apt's extended_states cannot be read (${e.message}), so no package is marked as asked for (direct)`,
+        fix: 'Restore var/lib/apt/extended_states from the image, or remove it.',
+      });
+      return { components, findings };
+    }
+    const requested = new Set(installed.filter((i) => !isAuto(auto, i.name, i.arch)).map((i) => i.c.key));
+    applyRequested(components, requested, file.replace(/var\/lib\/dpkg\/status(\.d\/.*)?$/, '') || '/');
+  }
+  return { components, findings };
+}
+
+/** Package name → the architectures apt marks `Auto-Installed: 1` in extended_states. */
+export function autoInstalled(text: string, file: string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const p of parseDeb822(text, file)) {
+    const name = p.fields.get('package')?.value;
+    if (!name || p.fields.get('auto-installed')?.value !== '1') continue;
+    const arch = p.fields.get('architecture')?.value ?? '';
+    const set = out.get(name) ?? new Set<string>();
+    set.add(arch);
+    out.set(name, set);
+  }
+  return out;
+}
+
+/** apt records "all" packages under the native architecture: an "all" package matches any recorded one. */
+function isAuto(auto: Map<string, Set<string>>, name: string, arch: string): boolean {
+  const archs = auto.get(name);
+  if (!archs) return false;
+  return archs.has(arch) || arch === 'all' || archs.has('');
 }
 
 function addTo<T>(m: Map<string, T[]>, k: string, v: T): void {

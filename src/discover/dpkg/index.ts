@@ -5,6 +5,8 @@ import { extractDpkgStatus, SOURCE_ID } from './extract.js';
 
 export const STATUS = 'var/lib/dpkg/status';
 export const STATUS_D = 'var/lib/dpkg/status.d';
+/** apt's record of which packages were installed only as dependencies. */
+export const EXTENDED_STATES = 'var/lib/apt/extended_states';
 
 /** The root-filesystem prefix of a status.d/ file (distroless images keep one control file per package there). */
 function statusDPrefix(path: string): string | undefined {
@@ -32,7 +34,15 @@ export const source: Source = {
     const main = rootPrefix(path, STATUS);
     const prefix = main ?? statusDPrefix(path) ?? '';
     const found = osOfRoot(repo, prefix);
-    return extractDpkgStatus({ file: path, text, ...(found ? { os: found.os } : {}), reportOs: main !== undefined || isFirstStatusD(path, prefix, repo) });
+    const es = `${prefix}${EXTENDED_STATES}`;
+    const esText = main !== undefined && repo.has(es) ? repo.read(es) : undefined;
+    return extractDpkgStatus({
+      file: path,
+      text,
+      ...(found ? { os: found.os } : {}),
+      reportOs: main !== undefined || isFirstStatusD(path, prefix, repo),
+      ...(esText !== undefined ? { extendedStates: { file: es, text: esText } } : {}),
+    });
   },
 };
 
