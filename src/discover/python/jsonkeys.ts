@@ -18,11 +18,13 @@ export function jsonKeyLines(text: string): { top: Map<string, number>; sections
       const start = i;
       let j = i + 1;
       while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      let value: string;
-      try {
-        value = JSON.parse(text.slice(start, j + 1)) as string;
-      } catch {
-        value = text.slice(start + 1, j);
+      let value = text.slice(start + 1, j);
+      if (value.includes('\\')) {
+        try {
+          value = JSON.parse(text.slice(start, j + 1)) as string;
+        } catch {
+          // keep the raw text
+        }
       }
       lastString = { value, at: start };
       i = j;

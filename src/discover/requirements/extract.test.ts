@@ -162,6 +162,12 @@ describe('requirements: includes that go wrong are findings, not crashes', () =>
     expect(r.components.map((c) => c.name)).toEqual(['six']);
   });
 
+  it('names `-e .` after the pyproject.toml of that folder', () => {
+    const repo = memoryRepo({ 'svc/requirements.txt': '-e .\n-e ./libs/core\n', 'svc/pyproject.toml': '[project]\nname = "Pump_Service"\n' });
+    const r = source.extract('svc/requirements.txt', repo);
+    expect(r.components.map((c) => [c.name, c.firstParty, c.origin.ref])).toEqual([['pump-service', true, 'svc'], ['core', true, 'svc/libs/core']]);
+  });
+
   it('reports a line it cannot read and goes on', () => {
     const r = extractRequirements({ file: 'requirements.txt', text: 'foo==1 bar\n+++\nok==1.0\n--frobnicate\n' });
     expect(r.components.map((c) => c.name)).toEqual(['ok']);

@@ -6,6 +6,7 @@ import { mergeComponents } from '../merge.js';
 import { component } from '../component.js';
 import { clip, isCommit, isValidName, normalizeName, pipHash, pypiPurl, splitVcsUrl, versionFromFilename } from '../python/names.js';
 import { exactPin, parseRequirement } from '../python/pep508.js';
+import { readPyproject } from '../python/pyproject.js';
 import type { ExtractResult } from '../source.js';
 
 export const SOURCE_ID = 'requirements';
@@ -250,11 +251,25 @@ export function extractRequirements(input: RequirementsInput): ExtractResult {
       return;
     }
     const folder = resolved === '.' || resolved === '' ? rootName(file) : posix.basename(resolved);
-    const name = egg && isValidName(egg) ? egg : isValidName(folder) ? folder : '';
+    const declared = inside ? projectName(resolved) : undefined;
+    const name = egg && isValidName(egg) ? egg : declared ?? (isValidName(folder) ? folder : '');
     if (!name) return noName('the local folder');
     const n = normalizeName(name);
     const origin: Origin = inside ? { type: 'workspace', ref: resolved || '.' } : { type: 'file', ref: path };
     components.push(component({ ...base, name: n, version: '', purl: pypiPurl(n, ''), firstParty: inside, origin }));
+  };
+
+  /** The [project] / [tool.poetry] name of the pyproject.toml in a local folder, when there is one. */
+  const projectName = (dir: string): string | undefined => {
+    const f = dir === '.' || dir === '' ? 'pyproject.toml' : `${dir}/pyproject.toml`;
+    const t = read(f);
+    if (t === undefined) return undefined;
+    try {
+      const n = readPyproject(t, f).name;
+      return n && isValidName(n) ? n : undefined;
+    } catch {
+      return undefined; // a broken pyproject.toml is not this file's problem
+    }
   };
 
   visit(input.file, input.text, isDevFile(input.file) ? 'development' : 'runtime', 'requirements', [input.file]);
