@@ -51,6 +51,17 @@ describe('the SPDX specification example documents (spdx/spdx-spec examples/)', 
     });
   }
 
+  it('SPDXJSONExample-v2.2.spdx.json: the same four packages, Jena there without version or purl, the CPE type as a URL', () => {
+    const r = extractSpdx('x.json', read('SPDXJSONExample-v2.2.spdx.json'));
+    const got = byName(r.components);
+    expect(r.components.map((c) => c.name).sort()).toEqual(['Apache Commons Lang', 'Jena', 'Saxon', 'glibc']);
+    expect([got.get('Jena')?.purl, got.get('Jena')?.scope]).toEqual(['pkg:generic/Jena', 'runtime']);
+    expect([got.get('glibc')?.firstParty, got.get('Saxon')?.direct]).toEqual([true, true]);
+    expect(got.get('glibc')?.cpe).toBe('cpe:2.3:a:pivotal_software:spring_framework:4.1.0:*:*:*:*:*:*:*');
+    expect(got.get('glibc')?.hashes.map((h) => h.alg)).toEqual(['SHA-1', 'MD5', 'SHA-256']);
+    expect(r.findings.map((x) => x.rule).sort()).toEqual(['spdx.no-purl', 'spdx.no-purl', 'spdx.no-purl', 'spdx.unpinned', 'spdx.unpinned', 'spdx.unreachable']);
+  });
+
   it('keeps the BLAKE2b-384 checksum (no field for it in Tureen) as a property', () => {
     const glibc = byName(extractSpdx('x.json', read('SPDXJSONExample-v2.3.spdx.json')).components).get('glibc');
     expect(glibc?.properties).toContainEqual({ name: 'hash', value: 'BLAKE2b-384:aaabd89c926ab525c242e6621f2f5fa73aa4afe3d9e24aed727faaadd6af38b620bdb623dd2b4788b1c8086984af8706' });

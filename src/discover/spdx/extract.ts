@@ -388,7 +388,8 @@ export function fromDoc(file: string, doc: SpdxDoc): ExtractResult {
     // a duplicate SPDXID is not the described package again: relationships and DESCRIBES go to the first
     const isRoot = described.has(p.id) && !byId.has(p.id);
     const purlRef = p.externalRefs.find((e) => /^PACKAGE[-_]MANAGER$/i.test(e.category) && e.type === 'purl');
-    const cpeRef = p.externalRefs.find((e) => e.category === 'SECURITY' && /^cpe2[23]Type$/.test(e.type));
+    // SPDX 2.2 JSON writes the type as a URL (http://spdx.org/rdf/references/cpe23Type)
+    const cpeRef = p.externalRefs.find((e) => e.category === 'SECURITY' && /(^|\/)cpe2[23]Type$/.test(e.type));
     const ident = sbomIdentity({ purl: purlRef?.locator, name: p.name, version: none(p.version) ? undefined : p.version });
     const where = { file, ...(p.line !== undefined ? { line: p.line } : {}) };
     if (!isRoot && ident.how === 'generic') {
