@@ -23,12 +23,13 @@ function caseFiles(name: string, prefix: string): Record<string, string> {
 
 describe('cargo source', () => {
   it('reads Cargo.lock anywhere but in build output and vendored crates', () => {
-    const repo = memoryRepo({ 'third_party/vendor/foo/.cargo-checksum.json': '{}' });
+    const repo = memoryRepo({ 'third_party/vendor/foo/.cargo-checksum.json': '{}', 'Cargo.lock': '' });
     expect(source.matches('Cargo.lock', repo)).toBe(true);
     expect(source.matches('firmware/tools/Cargo.lock', repo)).toBe(true);
     expect(source.matches('target/package/x/Cargo.lock', repo)).toBe(false);
     expect(source.matches('third_party/vendor/foo/Cargo.lock', repo)).toBe(false);
-    expect(source.matches('Cargo.toml', repo)).toBe(false);
+    expect(source.matches('Cargo.toml', repo)).toBe(false); // covered by the Cargo.lock beside it
+    expect(source.matches('Cargo.toml')).toBe(false); // without the repository it cannot tell
     expect(source.matches('Cargo.lock.orig', repo)).toBe(false);
   });
 

@@ -18,6 +18,11 @@ export interface DepDecl {
   path?: string;
   /** `[target.'cfg(…)'.…]` it was declared under, if any. */
   target?: string;
+  /** `git = …` repository, and the `rev`/`tag`/`branch` asked for ("rev=…"). */
+  git?: string;
+  gitRef?: string;
+  /** Whether it came from `[workspace.dependencies]` (`dep = { workspace = true }`). */
+  inherited?: boolean;
 }
 
 export interface CargoManifest {
@@ -93,10 +98,12 @@ export function interpret(raw: CargoManifestRaw, root: CargoManifestRaw): CargoM
         let d = parsed.data;
         let base = dir;
         let optional = typeof d === 'object' && d.optional === true;
+        let inherited = false;
         if (typeof d === 'object' && d.workspace === true) {
-          const inherited = CargoDependency.safeParse(own(wsDeps, key));
-          if (inherited.success) {
-            d = inherited.data;
+          inherited = true;
+          const fromWs = CargoDependency.safeParse(own(wsDeps, key));
+          if (fromWs.success) {
+            d = fromWs.data;
             base = rootDir;
             optional = optional || (typeof d === 'object' && d.optional === true);
           }
@@ -104,7 +111,17 @@ export function interpret(raw: CargoManifestRaw, root: CargoManifestRaw): CargoM
         const crate = typeof d === 'object' && d.package ? d.package : key;
         const req = typeof d === 'string' ? d : d.version;
         const path = typeof d === 'object' && d.path !== undefined ? insideRepo(base, d.path) : undefined;
-        deps.push({ key, crate, kind, optional, ...(req !== undefined ? { req } : {}), ...(path !== undefined ? { path } : {}), ...(target !== undefined ? { target } : {}) });
+        const git = typeof d === 'object' && typeof d.git === 'string' ? d.git : undefined;
+        const gitRef = typeof d === 'object' ? (['rev', 'tag', 'branch'] as const).map((k) => (typeof own(d, k) === 'string' ? `${k}=${own(d, k) as string}` : undefined)).find((x) => x !== undefined) : undefined;
+        deps.push({
+          key, crate, kind, optional,
+          ...(req !== undefined ? { req } : {}),
+          ...(path !== undefined ? { path } : {}),
+          ...(target !== undefined ? { target } : {}),
+          ...(git !== undefined ? { git } : {}),
+          ...(gitRef !== undefined ? { gitRef } : {}),
+          ...(inherited ? { inherited } : {}),
+        });
       }
     }
   };

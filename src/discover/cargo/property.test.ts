@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { TureenError } from '../../model/errors.js';
 import { resultOrTureenError } from '../test-support/property.js';
 import { extractCargoLock } from './extract.js';
+import { extractCargoManifest } from './manifest-only.js';
 
 const REAL = readFileSync(join(import.meta.dirname, '../../../test/fixtures/corpus/cargo/makers-for-life__makair-control-ui__Cargo.lock'), 'utf8');
 const V1 = readFileSync(join(import.meta.dirname, 'fixtures/registry-v1/Cargo.lock'), 'utf8');
@@ -43,6 +44,17 @@ describe('Cargo.lock parser under arbitrary input', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('reads any Cargo.toml alone into a result or a TureenError', () => {
+    const man = (text: string, root?: string) => resultOrTureenError(() => extractCargoManifest({ file: 'a/Cargo.toml', text, ...(root !== undefined ? { workspaceRoot: { file: 'Cargo.toml', text: root } } : {}) }));
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), (s) => void man(s, s)), { numRuns: 200 });
+    const str = fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 10 }));
+    fc.assert(fc.property(str, str, str, (k, v, p) => {
+      const toml = `[package]\nname = ${q(k)}\nversion = ${q(v)}\n[dependencies]\n${q(k)} = { version = ${q(v)}, package = ${q(p)}, git = ${q(p)}, rev = ${q(v)} }\n[target.${q(p)}.dev-dependencies]\n${q(p)} = { workspace = true }\n[features]\ndefault = [${q(`dep:${k}`)}, ${q(`${p}/x`)}]\n`;
+      void man(toml, `[workspace.dependencies]\n${q(p)} = ${q(v)}\n`);
+    }), { numRuns: 200 });
+    for (let i = TOML.indexOf('\n'); i !== -1; i = TOML.indexOf('\n', i + 1)) man(TOML.slice(0, i));
   });
 
   it('survives deep nesting and huge numbers', () => {
