@@ -435,7 +435,12 @@ export function fromBom(file: string, bom: CdxBom): ExtractResult {
     const tureenScope = item.properties.find((p) => p.name === 'tureen:scope')?.value;
     const tureenFirstParty = item.properties.some((p) => p.name === 'tureen:first-party' && p.value === 'true');
     const firstParty = isRoot || tureenFirstParty;
-    const ownScope = tureenScope !== undefined && TUREEN_SCOPES.has(tureenScope) ? (tureenScope as Scope) : item.scope !== undefined ? CDX_SCOPE.get(item.scope) : undefined;
+    // CycloneDX property taxonomy: npm and cyclonedx-npm mark devDependencies "cdx:npm:package:development"
+    // and give them the scope "optional"; the property is the more precise statement
+    const npmDev = item.properties.some((p) => p.name === 'cdx:npm:package:development' && p.value === 'true');
+    const ownScope = tureenScope !== undefined && TUREEN_SCOPES.has(tureenScope)
+      ? (tureenScope as Scope)
+      : npmDev ? 'development' : item.scope !== undefined ? CDX_SCOPE.get(item.scope) : undefined;
     if (item.scope !== undefined && !CDX_SCOPE.has(item.scope)) {
       findings.push({ rule: 'cyclonedx.scope', severity: 'warning', message: `component ${clip(item.name)} has the scope "${clip(item.scope)}", which CycloneDX does not define; it was read as "required"`, ...where, item: ident.key, fix: 'Use one of required, optional, excluded.' });
     }

@@ -74,11 +74,14 @@ describe('npm sbom --sbom-format cyclonedx (CycloneDX 1.5 JSON) of examples/infu
   const text = readFileSync(join(import.meta.dirname, '..', 'cyclonedx', 'fixtures', 'npm-sbom-infusion-pump.cdx.json'), 'utf8');
   const r = extractCycloneDx('npm.cdx.json', text);
 
-  it('lists every package; runtime is what npm recorded as runtime, and the rest is "optional" as npm wrote it', () => {
-    // npm's CycloneDX writer gives devDependencies the scope "optional" (count: 203 in the file), not "excluded"
+  it('lists every package with the scope npm recorded in package-lock.json', () => {
+    // npm's CycloneDX writer gives devDependencies the scope "optional" (203 in the file) and marks them with the
+    // taxonomy property cdx:npm:package:development (203 too), which Tureen reads as development
     expect((text.match(/"scope": "optional"/g) ?? []).length).toBe(203);
+    expect((text.match(/"name": "cdx:npm:package:development",\s*"value": "true"/g) ?? []).length).toBe(203);
     expect(sorted(r.components.map((c) => c.purl))).toEqual(ALL);
-    expect(sorted(r.components.filter((c) => c.scope === 'runtime').map((c) => c.purl))).toEqual(inScope('runtime'));
-    expect(sorted(r.components.filter((c) => c.scope === 'optional').map((c) => c.purl))).toEqual(inScope('development'));
+    for (const s of ['runtime', 'optional', 'development']) {
+      expect(sorted(r.components.filter((c) => c.scope === s).map((c) => c.purl)), s).toEqual(inScope(s));
+    }
   });
 });
