@@ -99,6 +99,13 @@ describe('composer source', () => {
     expect(source.extract('composer.lock', repo).components.filter((c) => c.direct)).toHaveLength(5);
     expect(source.extract('composer.json', repo)).toEqual({ components: [], findings: [] });
   });
+  it('leaves a path package\'s composer.json to the lock above that lists it', () => {
+    const inner = read('packages/pump-protocol/composer.json');
+    const repo = memoryRepo({ 'composer.lock': LOCK, 'composer.json': JSON_, 'packages/pump-protocol/composer.json': inner });
+    expect(source.extract('packages/pump-protocol/composer.json', repo)).toEqual({ components: [], findings: [] });
+    const alone = memoryRepo({ 'packages/pump-protocol/composer.json': inner });
+    expect(source.extract('packages/pump-protocol/composer.json', alone).components.map((c) => c.name)).toEqual(['acme/pump-protocol']);
+  });
   it('turns bad input into TureenErrors', () => {
     expect(() => extractComposerLock({ file: 'composer.lock', text: '{' })).toThrow(TureenError);
     expect(() => extractComposerLock({ file: 'composer.lock', text: '{"packages": [{"version": "1"}]}' })).toThrow(TureenError);

@@ -15,6 +15,19 @@ function read(repo: RepoView, path: string): string {
   return text;
 }
 
+/** True when a composer.lock in a parent folder names this composer.json's package. */
+function lockedAbove(path: string, text: string, repo: RepoView): boolean {
+  const name = /"name"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(text)?.[1];
+  if (!name) return false;
+  let dir = posix.dirname(posix.dirname(path));
+  for (;;) {
+    const lock = dir === '.' ? 'composer.lock' : `${dir}/composer.lock`;
+    if (repo.has(lock) && (repo.read(lock) ?? '').includes(`"name": ${name}`)) return true;
+    if (dir === '.' || dir === '/' || dir === '') return false;
+    dir = posix.dirname(dir);
+  }
+}
+
 export const source: Source = {
   id: SOURCE_ID,
   ecosystem: 'Packagist',
@@ -28,7 +41,10 @@ export const source: Source = {
     if (base(path) === 'composer.json') {
       // the lock beside it is read instead (and takes this composer.json as its root)
       if (repo.has(posix.join(dir, 'composer.lock'))) return { components: [], findings: [] };
-      return extractComposerJson(path, read(repo, path));
+      const text = read(repo, path);
+      // a path package of a project higher up: that project's composer.lock lists it (and its dependencies)
+      if (lockedAbove(path, text, repo)) return { components: [], findings: [] };
+      return extractComposerJson(path, text);
     }
     const manifestPath = posix.join(dir, 'composer.json');
     const manifestText = repo.has(manifestPath) ? repo.read(manifestPath) : undefined;
