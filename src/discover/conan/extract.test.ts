@@ -150,6 +150,10 @@ describe('conan.lock', () => {
     const r = extractConanLock({ file: 'conan.lock', text });
     expect(ids(r.components)).toEqual(['cmake@3.20.0:build', 'openssl@1.1.1k:runtime', 'zlib@1.2.11:runtime']);
     expect(r.components.find((c) => c.name === 'zlib')?.paths[0]).toEqual(['conanfile.txt', 'openssl@1.1.1k', 'zlib@1.2.11']);
+    const openssl = r.components.find((c) => c.name === 'openssl');
+    expect(openssl?.purl).toBe('pkg:conan/openssl@1.1.1k?rrev=deadbeef');
+    expect(openssl?.properties).toContainEqual({ name: 'conan:rrev', value: 'deadbeef' });
+    expect(openssl?.dependencies).toEqual(['pkg:conan/zlib@1.2.11']);
   });
 
   it('throws a TureenError for what is not a lockfile', () => {

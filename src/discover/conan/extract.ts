@@ -364,6 +364,7 @@ function extractConan1(
   }
   const nodes = res.data.graph_lock.nodes;
   const graph = new DepGraph();
+  const propsOf = new Map<string, Property[]>();
   const idOf = (id: string) => `n:${id}`;
   const roots: string[] = [];
   for (const [id, n] of nodes) {
@@ -385,6 +386,7 @@ function extractConan1(
     const line = lineOf(refText as string);
     const purl = conanPurl(r);
     const c = toComponent(r, 'runtime', false, { file, ...(line !== undefined ? { line } : {}), key: `graph_lock.nodes.${id}`, source: SOURCE_ID });
+    if (c.properties) propsOf.set(purl, c.properties);
     graph.addNode(idOf(id), {
       key: purl, ecosystem: ECOSYSTEM, name: c.name, version: c.version, purl, licenses: [], hashes: [], origin: c.origin,
       firstParty: false, evidence: c.evidence,
@@ -404,6 +406,7 @@ function extractConan1(
     out.push({
       ...c,
       scope: scope === 'runtime' && declaredAs === 'test_requires' ? 'test' : scope,
+      ...(propsOf.has(c.key) ? { properties: propsOf.get(c.key) } : {}),
       ...(scope === 'build' ? { kind: 'tool' as const } : {}),
     });
   }

@@ -22,7 +22,8 @@ function git(cwd: string, args: string[]): string | undefined {
  */
 export function pinnedCommits(cwd: string, paths: string[]): Map<string, string> | undefined {
   if (!paths.length) return new Map();
-  const out = git(cwd, ['-c', 'core.quotepath=off', 'ls-tree', '-z', 'HEAD', '--', ...paths]);
+  // literal pathspecs: a path written in .gitmodules is a path, never pathspec magic such as ":(glob)"
+  const out = git(cwd, ['--literal-pathspecs', '-c', 'core.quotepath=off', 'ls-tree', '-z', 'HEAD', '--', ...paths]);
   if (out === undefined) return undefined;
   const map = new Map<string, string>();
   for (const rec of out.split('\0')) {

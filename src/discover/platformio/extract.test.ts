@@ -132,6 +132,11 @@ describe('platformio.ini → components', () => {
     ]);
   });
 
+  it('says that extra_configs files are not merged', () => {
+    const r = extractPlatformio({ file: 'platformio.ini', text: '[platformio]\nextra_configs =\n  extra_envs.ini\n[env:a]\nlib_deps = x@1.0.0\n' });
+    expect(r.findings.map((f) => [f.rule, f.line])).toEqual([['platformio.extra-configs', 2]]);
+  });
+
   it('matches platformio.ini only, outside .pio', () => {
     expect(source.matches('fw/platformio.ini')).toBe(true);
     expect(source.matches('.pio/libdeps/x/platformio.ini')).toBe(false);

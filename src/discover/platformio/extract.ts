@@ -100,6 +100,17 @@ export function extractPlatformio(input: PlatformioInput): ExtractResult {
   const components: Component[] = [];
   const findings: Finding[] = [];
   const flagged = new Set<string>();
+  const extra = sections.get('platformio')?.options.get('extra_configs');
+  if (extra && extra.lines.length) {
+    findings.push({
+      rule: 'platformio.extra-configs',
+      severity: 'info',
+      message: `[platformio] extra_configs (${clip(extra.lines.map((l) => l.text).join(', '), 80)}) adds options from other files, which this source does not merge into ${file}'s environments`,
+      file,
+      line: extra.line,
+      fix: 'Check the environments of those files by hand, or name their packages in platformio.ini itself.',
+    });
+  }
   const envs = [...sections.keys()].filter((s) => s.startsWith('env:')).map((s) => s.slice(4));
   if (!envs.length && sections.has('env')) envs.push('');
 
