@@ -78,6 +78,15 @@ describe('Package.resolved v1 (LicensePlist) and v2 (written from the format)', 
     expect(r.findings).toEqual([]);
   });
 
+  it('reads a real v2 file: 18 pins, compared with the independent regex reading', () => {
+    const text = read(join(FIX, 'tca-v2/Package.resolved'));
+    const r = extractPackageResolved('Package.resolved', text);
+    const want = regexPins(text);
+    expect(want).toHaveLength(18);
+    expect(r.components.map((c) => `${c.name}@${c.version}`)).toEqual(want.map((p) => `${p.location.replace(/^https:\/\//, '')}@${p.version}`));
+    expect(r.findings).toEqual([]);
+  });
+
   it('reads v2 registry, scp-style git and local pins', () => {
     const r = extractPackageResolved('Package.resolved', read(join(FIX, 'spec-v2/Package.resolved')));
     const by = new Map(r.components.map((c) => [c.properties?.find((p) => p.name === 'swift:identity')?.value, c]));
