@@ -126,6 +126,17 @@ export function extractPlatformio(input: PlatformioInput): ExtractResult {
     for (const p of multi(get('platform_packages') ?? [])) {
       const spec = parseSpec(p.text);
       const fw = spec?.name.startsWith('framework-');
+      if (spec && /^toolchain-.*(gcc|clang|llvm)/i.test(spec.name) && !flagged.has(`runtime-libs:${spec.name}`)) {
+        flagged.add(`runtime-libs:${spec.name}`);
+        findings.push({
+          rule: 'platformio.toolchain-runtime',
+          severity: 'info',
+          message: `the toolchain ${clip(spec.name, 60)} is a build tool, but its C/C++ runtime libraries (libgcc, newlib or picolibc, libstdc++) are linked into the firmware and ship with it`,
+          file,
+          line: p.line,
+          fix: 'Declare the runtime libraries of this toolchain version as SOUP items in tureen.config.yaml (name, version, licence).',
+        });
+      }
       add(p, fw ? { scope: runScope, kind: 'framework', option: 'platform_packages', env } : { scope: 'build', kind: 'tool', option: 'platform_packages', env });
     }
     for (const fw of multi(get('framework') ?? [])) {
