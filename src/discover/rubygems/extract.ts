@@ -138,7 +138,7 @@ export function extractGemfileLock(input: GemfileLockInput): ExtractResult {
       properties: [{ name: 'ruby:version', value: lock.rubyVersion }],
     }));
   }
-  if (lock.bundledWith) {
+  if (lock.bundledWith && !out.some((c) => c.key === gemPurl('bundler', lock.bundledWith as string))) {
     out.push(component({
       ecosystem: ECOSYSTEM, name: 'bundler', version: lock.bundledWith, purl: gemPurl('bundler', lock.bundledWith), scope: 'build', kind: 'tool',
       evidence: [{ file, key: 'BUNDLED WITH', source: SOURCE_ID }],
