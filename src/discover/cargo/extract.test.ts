@@ -142,6 +142,19 @@ describe('a cargo workspace (v4): members, path packages, dev/build dependencies
   });
 });
 
+describe('a crate replaced through [patch.crates-io] by a local folder (cargo 1.95, v4)', () => {
+  const name = 'patched-v4';
+  const { components, findings } = scanCase(name);
+
+  it('lists what `cargo tree` lists, the patched crate from its folder, not first-party, with a cargo.patched note', () => {
+    expect(ids(components)).toEqual(tree(name, 'all'));
+    expect(ids(components.filter((c) => c.scope === 'runtime' && !c.firstParty))).toEqual(minus(tree(name, 'normal'), ['app@1.0.0']));
+    const log = components.find((c) => c.name === 'log');
+    expect(log).toMatchObject({ firstParty: false, origin: { type: 'file', ref: 'patches/log' }, hashes: [] });
+    expect(findings.map((f) => [f.rule, f.item])).toEqual([['cargo.patched', 'pkg:cargo/log@0.4.20']]);
+  });
+});
+
 describe('a real Cargo.lock: makers-for-life/makair-control-ui (ventilator UI), v3, with its Cargo.toml', () => {
   const lockText = readFileSync(join(CORPUS, 'makers-for-life__makair-control-ui__Cargo.lock'), 'utf8');
   const tomlText = readFileSync(join(CORPUS, 'makers-for-life__makair-control-ui__Cargo.toml'), 'utf8');
@@ -230,6 +243,27 @@ source = "registry+https://github.com/rust-lang/crates.io-index"
 `;
     const r = extractCargoLock({ file: 'Cargo.lock', text });
     expect(r.components.find((c) => c.name === 'app')?.dependencies.sort()).toEqual(['pkg:cargo/rand@0.7.3', 'pkg:cargo/rand@0.8.5']);
+  });
+
+  it('reads the oldest v1 shape, with the root package in a [root] table (written from the format)', () => {
+    const text = `[root]
+name = "app"
+version = "0.1.0"
+dependencies = [
+ "libc 0.2.18 (registry+https://github.com/rust-lang/crates.io-index)",
+]
+
+[[package]]
+name = "libc"
+version = "0.2.18"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[metadata]
+"checksum libc 0.2.18 (registry+https://github.com/rust-lang/crates.io-index)" = "a51822fc847e7a8101514d1d44e354ba2ffa7d4c194dcab48870740e327cac70"
+`;
+    const r = extractCargoLock({ file: 'Cargo.lock', text, manifests: { paths: ['Cargo.toml'], get: (p) => (p === 'Cargo.toml' ? '[package]\nname = "app"\nversion = "0.1.0"\n[dependencies]\nlibc = "0.2"\n' : undefined) } });
+    expect(r.findings).toEqual([]);
+    expect(r.components.map((c) => [c.name, c.firstParty, c.direct, c.evidence[0]?.line, c.hashes.length])).toEqual([['app', true, false, 2, 0], ['libc', false, true, 9, 1]]);
   });
 
   it('warns about a reference the lockfile does not list, and about a newer lockfile version', () => {

@@ -230,6 +230,22 @@ export function extractCargoLock(input: CargoLockInput): ExtractResult {
     const ps = props.get(c.key);
     return ps ? { ...c, properties: ps } : c;
   });
+  // crates replaced through [patch]: modified (or unreleased) third-party code
+  for (const patch of ws?.patches ?? []) {
+    for (const p of pkgs) {
+      if (p.name !== patch.crate || p.member || (p.source !== undefined && CRATES_IO_INDEXES.has(p.source))) continue;
+      const ident = identities.get(p.idx) as Identity;
+      findings.push({
+        rule: 'cargo.patched',
+        severity: 'info',
+        message: `${clip(p.name)} ${clip(p.version)} is replaced through [patch] in ${ws?.rootFile ?? 'Cargo.toml'} by ${patch.path !== undefined ? `the folder ${clip(patch.path || '.')}` : `the git repository ${clip(patch.git ?? '?')}`}: the shipped code is not the published crate`,
+        file,
+        ...(p.line !== undefined ? { line: p.line } : {}),
+        item: ident.purl,
+        fix: 'Describe the patch in the SOUP record of this item (what differs from the published crate and why) and verify the patched behaviour.',
+      });
+    }
+  }
   return { components: mergeComponents(out), findings };
 }
 
@@ -380,6 +396,9 @@ function metadataChecksums(metadata: unknown): Map<string, string> {
 }
 
 interface Workspace {
+  /** The root Cargo.toml's `[patch]` entries. */
+  patches: CargoManifest['patches'];
+  rootFile: string;
   /** Every local package's manifest by repository-relative folder (members and path dependencies). */
   manifests: Map<string, CargoManifest>;
   /** Folders of the workspace members. */
@@ -440,6 +459,11 @@ function readWorkspace(dir: string, lookup: ManifestLookup, findings: Finding[])
       if (m?.name !== undefined) add(d, m, true);
     }
   }
+  for (const p of root.patches) {
+    if (p.path === undefined || manifests.has(p.path)) continue;
+    const m = read(p.path);
+    if (m?.name !== undefined) add(p.path, m, false);
+  }
   for (let i = 0; i < queue.length; i++) {
     const from = manifests.get(queue[i] as string) as CargoManifest;
     const fromMember = members.has(queue[i] as string);
@@ -450,7 +474,7 @@ function readWorkspace(dir: string, lookup: ManifestLookup, findings: Finding[])
       add(dep.path, m, fromMember && root.workspace !== undefined && !excluded(dep.path));
     }
   }
-  return { manifests, members };
+  return { manifests, members, patches: root.patches, rootFile };
 }
 
 /** Lines of the `[[package]]` blocks' `name =` keys, in file order, when the text's blocks match the parsed ones. */

@@ -37,6 +37,8 @@ export interface CargoManifest {
     members: string[];
     exclude: string[];
   };
+  /** `[patch.<registry>]` entries: crates replaced by a path or git version everywhere in the graph. */
+  patches: { crate: string; path?: string; git?: string }[];
 }
 
 const TABLES: ReadonlyArray<[string, DeclKind]> = [
@@ -129,8 +131,25 @@ export function interpret(raw: CargoManifestRaw, root: CargoManifestRaw): CargoM
   const targets = own(data, 'target');
   if (isTable(targets)) for (const cfg of Object.keys(targets)) readTables(own(targets, cfg), cfg);
 
+  const patches: CargoManifest['patches'] = [];
+  const patch = own(data, 'patch');
+  if (isTable(patch)) {
+    for (const registry of Object.keys(patch)) {
+      const t = own(patch, registry);
+      if (!isTable(t)) continue;
+      for (const key of Object.keys(t)) {
+        const parsed = CargoDependency.safeParse(own(t, key));
+        if (!parsed.success || typeof parsed.data === 'string') continue;
+        const d = parsed.data;
+        const path = d.path !== undefined ? insideRepo(dir, d.path) : undefined;
+        patches.push({ crate: d.package ?? key, ...(path !== undefined ? { path } : {}), ...(typeof d.git === 'string' ? { git: d.git } : {}) });
+      }
+    }
+  }
+
   return {
     file,
+    patches,
     ...(name !== undefined ? { name } : {}),
     ...(version !== undefined ? { version } : {}),
     deps,
