@@ -68,8 +68,11 @@ describe('apk installed database (real Alpine rootfs, trimmed of its file lists)
     expect(deps('musl')).toEqual(new Set());
   });
 
-  it('reads licences through the shared SPDX helper: corrected when unambiguous, else kept as the name', () => {
-    expect(r.components.find((c) => c.name === 'busybox')?.licenses).toEqual([{ expression: 'GPL-2.0-only' }]); // L:GPL2
+  it('keeps a licence as an SPDX expression only when it already is one, else as written (no guessing)', () => {
+    expect(r.components.find((c) => c.name === 'musl')?.licenses).toEqual([{ expression: 'MIT' }]); // L:MIT
+    // L:GPL2 is Alpine's old notation: GPL-2.0-only or -or-later cannot be told, so it stays as written
+    expect(r.components.find((c) => c.name === 'busybox')?.licenses).toEqual([{ name: 'GPL2' }]);
+    expect(r.components.find((c) => c.name === 'musl-utils')?.licenses).toEqual([{ name: 'MIT BSD GPL2+' }]);
     expect(r.components.find((c) => c.name === 'libressl2.5-libssl')?.licenses).toEqual([{ name: 'custom' }]); // L:custom
   });
 });

@@ -2,7 +2,6 @@ import type { Component, Hash, Property } from '../../model/component.js';
 import { malformed } from '../../model/errors.js';
 import type { Finding } from '../../model/finding.js';
 import { hexHash } from '../../util/hash.js';
-import { toLicense } from '../../util/license.js';
 import { purlOf } from '../../util/purl.js';
 import { component } from '../component.js';
 import type { ExtractResult } from '../source.js';
@@ -10,6 +9,7 @@ import { distroQualifier, ecosystemOf } from '../os/ecosystem.js';
 import type { OsInfo } from '../os/release.js';
 import { clip } from '../os/text.js';
 import { applyRequested } from '../os/graph.js';
+import { spdxOrName } from '../os/license.js';
 
 export const SOURCE_ID = 'apk';
 
@@ -128,7 +128,7 @@ export function extractApkInstalled(input: ApkInput): ExtractResult {
     }
     const origin = s.fields.get('o')?.trim();
     const license = s.fields.get('L')?.trim();
-    const lic = license ? toLicense(license) : undefined;
+    const lic = license ? spdxOrName(license) : undefined;
     const hash = apkChecksum(s.fields.get('C')?.trim());
     const props: Property[] = [];
     if (arch) props.push({ name: 'apk:arch', value: arch });

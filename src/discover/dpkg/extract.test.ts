@@ -40,6 +40,7 @@ describe('dpkg status: trimmed real Debian 12 database', () => {
     'var/lib/dpkg/status': read('debian-12-trimmed/var/lib/dpkg/status'),
     'etc/os-release': read('debian-12-trimmed/etc/os-release'),
     'var/lib/apt/extended_states': read('debian-12-trimmed/var/lib/apt/extended_states'),
+    ...Object.fromEntries(['grep', 'libacl1', 'libssl3', 'debconf', 'zlib1g', 'base-files'].map((p) => [`usr/share/doc/${p}/copyright`, read(`debian-12-trimmed/usr/share/doc/${p}/copyright`)])),
   });
   const r = source.extract('var/lib/dpkg/status', repo);
 
@@ -58,6 +59,18 @@ describe('dpkg status: trimmed real Debian 12 database', () => {
     expect(curl?.paths[0]?.[1]).toBe(`curl@${curl?.version}`);
     // libcurl4 is reached through curl (curl Depends on libcurl4)
     expect(r.components.find((c) => c.name === 'libcurl4')?.paths[0]?.slice(1, 2)).toEqual([`curl@${curl?.version}`]);
+  });
+
+  it('takes licences from the machine-readable copyright files (the License: of each Files: paragraph)', () => {
+    const lic = (n: string) => r.components.find((c) => c.name === n)?.licenses;
+    // the License: lines of the Files: paragraphs, read by hand from each file
+    expect(lic('grep')).toEqual([{ expression: 'GPL-3.0-or-later' }]); // GPL-3+ (twice)
+    expect(lic('libacl1')).toEqual([{ expression: 'GPL-2.0-or-later' }, { expression: 'LGPL-2.0-or-later' }]); // GPL-2+, LGPL-2+
+    expect(lic('libssl3')).toEqual([{ expression: 'Apache-2.0' }, { name: 'Artistic or GPL-1+' }]); // "Artistic" has no exact SPDX id
+    expect(lic('debconf')).toEqual([{ expression: 'BSD-2-Clause' }]);
+    expect(lic('zlib1g')).toEqual([{ expression: 'Zlib' }]);
+    expect(lic('base-files')).toEqual([]); // a free-text copyright file
+    expect(lic('bash')).toEqual([]); // no copyright file in the fixture
   });
 
   it('names each package in the OSV ecosystem of its root, with a deb purl per arch and distro', () => {

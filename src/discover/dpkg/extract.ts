@@ -8,6 +8,8 @@ import { distroQualifier, ecosystemOf } from '../os/ecosystem.js';
 import type { OsInfo } from '../os/release.js';
 import { clip } from '../os/text.js';
 import { applyRequested } from '../os/graph.js';
+import { dep5License } from '../os/license.js';
+import type { License } from '../../model/component.js';
 
 export const SOURCE_ID = 'dpkg';
 
@@ -25,6 +27,8 @@ export interface DpkgInput {
    * `direct`. Without it, no package is marked direct.
    */
   extendedStates?: { file: string; text: string };
+  /** The text of `<root>/usr/share/doc/<package>/copyright`, when the root filesystem has it (licences). */
+  copyright?: (pkg: string) => string | undefined;
 }
 
 /** One paragraph of a deb822 file: fields by lower-cased name, each with its value and line. */
@@ -198,6 +202,7 @@ export function extractDpkgStatus(input: DpkgInput): ExtractResult {
       purl,
       scope: 'runtime',
       kind: 'os-package',
+      licenses: licensesOf(input.copyright?.(name), file),
       ...(maint ? { supplier: maint } : {}),
       ...(source && source.name !== name ? { sourceName: source.name } : {}),
       ...(desc ? { description: desc } : {}),
@@ -241,6 +246,33 @@ export function extractDpkgStatus(input: DpkgInput): ExtractResult {
     applyRequested(components, requested, file.replace(/var\/lib\/dpkg\/status(\.d\/.*)?$/, '') || '/');
   }
   return { components, findings };
+}
+
+/**
+ * The licences a machine-readable Debian copyright file (copyright-format 1.0, "DEP-5") declares: the `License:`
+ * short name of each `Files:` paragraph, mapped to SPDX where the mapping is exact. A free-text copyright file, or one
+ * that cannot be read, gives none.
+ */
+export function licensesOf(text: string | undefined, file: string): License[] {
+  if (!text || !/^\s*Format:\s*\S*copyright-format/i.test(text)) return [];
+  let paras: Paragraph[];
+  try {
+    paras = parseDeb822(text, file);
+  } catch (e) {
+    if (e instanceof TureenError) return [];
+    throw e;
+  }
+  const seen = new Set<string>();
+  const out: License[] = [];
+  for (const p of paras) {
+    if (!p.fields.has('files')) continue;
+    const short = p.fields.get('license')?.value.split('\n')[0]?.trim();
+    if (!short || seen.has(short)) continue;
+    seen.add(short);
+    const l = dep5License(short);
+    if (l) out.push(l);
+  }
+  return out;
 }
 
 /** Package name → the architectures apt marks `Auto-Installed: 1` in extended_states. */

@@ -42,6 +42,10 @@ export const source: Source = {
       ...(found ? { os: found.os } : {}),
       reportOs: main !== undefined || isFirstStatusD(path, prefix, repo),
       ...(esText !== undefined ? { extendedStates: { file: es, text: esText } } : {}),
+      copyright: (pkg) => {
+        const f = `${prefix}usr/share/doc/${pkg}/copyright`;
+        return pkg.includes('/') || pkg.startsWith('.') || !repo.has(f) ? undefined : repo.read(f);
+      },
     });
   },
 };
