@@ -4,7 +4,7 @@ import { malformed } from '../../model/errors.js';
 import { firstIssue } from '../../util/dict.js';
 import { hexHash } from '../../util/hash.js';
 import { parseJson, stripBom } from '../../util/json.js';
-import { dedupeLicenses, toLicense } from '../../util/license.js';
+import { dedupeLicenses } from '../../util/license.js';
 import { LineIndex } from '../../util/lines.js';
 import { parseXml } from '../../util/xml.js';
 import { DepGraph, type EdgeKind } from '../graph.js';
@@ -12,7 +12,7 @@ import { mergeComponents } from '../merge.js';
 import type { ExtractResult } from '../source.js';
 import { FindingList } from './findings.js';
 import { EdgeSet, MAX_PATH_LABELS, pathCost, resolveScopes, type EdgeScope } from './sbom-graph.js';
-import { clip, sbomIdentity } from './identity.js';
+import { cachedLicense, clip, sbomIdentity } from './identity.js';
 import { CdxBomJson, CdxComponentJson, CdxDependencyJson } from './schema.js';
 
 export const SOURCE_ID = 'cyclonedx';
@@ -86,7 +86,7 @@ function hashInto(item: Pick<CdxItem, 'hashes' | 'otherHashes'>, alg: string, co
 /** A CycloneDX `license.id` or `expression` is SPDX: read it as such (toLicense keeps what is not). */
 function addLicense(out: License[], raw: string | undefined): void {
   if (raw === undefined) return;
-  const l = toLicense(raw);
+  const l = cachedLicense(raw);
   if (l) out.push(l);
 }
 
@@ -106,8 +106,8 @@ class Locator {
   line(needles: (string | undefined)[]): number | undefined {
     for (const n of needles) {
       if (!n) continue;
-      let i = this.text.indexOf(n, this.cursor);
-      if (i === -1) i = this.text.indexOf(n);
+      // forward only: a search from the start for every miss would be quadratic on a hostile file
+      const i = this.text.indexOf(n, this.cursor);
       if (i !== -1) {
         this.cursor = i + 1;
         return this.idx.lineAt(i);

@@ -1,4 +1,6 @@
+import type { License } from '../../model/component.js';
 import { identityOfPurl } from '../../util/ecosystem.js';
+import { toLicense } from '../../util/license.js';
 import { purlOf } from '../../util/purl.js';
 
 /** Identity of an SBOM item (CycloneDX component or SPDX package) in Tureen's terms. */
@@ -47,4 +49,20 @@ export function sbomIdentity(item: { purl?: string | undefined; name: string; gr
     how: item.purl !== undefined && item.purl.trim() !== '' ? 'invalid' : 'generic',
     qualifiers: {},
   };
+}
+
+/**
+ * toLicense with a cache: an SBOM repeats the same few licence strings thousands of times, and parsing an SPDX
+ * expression is the most expensive step per component. Bounded, so a hostile file cannot grow it without limit.
+ */
+const LICENSE_CACHE = new Map<string, License | undefined>();
+export function cachedLicense(raw: string): License | undefined {
+  let l: License | undefined;
+  if (LICENSE_CACHE.has(raw)) l = LICENSE_CACHE.get(raw);
+  else {
+    l = toLicense(raw);
+    if (LICENSE_CACHE.size < 10_000 && raw.length < 500) LICENSE_CACHE.set(raw, l);
+  }
+  // a copy: components must not share objects that a later step could change
+  return l && { ...l };
 }

@@ -5,10 +5,9 @@ import type { Finding } from '../../model/finding.js';
 import { firstIssue } from '../../util/dict.js';
 import { hexHash } from '../../util/hash.js';
 import { parseJson, stripBom } from '../../util/json.js';
-import { toLicense } from '../../util/license.js';
 import { LineIndex } from '../../util/lines.js';
 import { FindingList } from '../cyclonedx/findings.js';
-import { clip, sbomIdentity } from '../cyclonedx/identity.js';
+import { cachedLicense, clip, sbomIdentity } from '../cyclonedx/identity.js';
 import { EdgeSet, MAX_PATH_LABELS, pathCost, resolveScopes, type EdgeScope } from '../cyclonedx/sbom-graph.js';
 import { DepGraph, type EdgeKind } from '../graph.js';
 import { mergeComponents } from '../merge.js';
@@ -81,11 +80,8 @@ export function readJsonDoc(file: string, text: string): SpdxDoc {
     if (id.length > 500) return undefined;
     const re = new RegExp(`"SPDXID"\\s*:\\s*${escapeRe(JSON.stringify(id))}`, 'g');
     re.lastIndex = cursor;
-    let m = re.exec(text);
-    if (!m) {
-      re.lastIndex = 0;
-      m = re.exec(text);
-    }
+    // forward only: a search from the start for every miss would be quadratic on a hostile file
+    const m = re.exec(text);
     if (!m) return undefined;
     cursor = m.index + 1;
     return idx.lineAt(m.index);
@@ -352,7 +348,7 @@ export function partyName(v: string | undefined): string | undefined {
 
 function licensesOf(p: SpdxPackage): License[] {
   const expr = !none(p.licenseDeclared) ? p.licenseDeclared : !none(p.licenseConcluded) ? p.licenseConcluded : undefined;
-  const l = expr !== undefined ? toLicense(expr) : undefined;
+  const l = expr !== undefined ? cachedLicense(expr) : undefined;
   return l ? [l] : [];
 }
 
