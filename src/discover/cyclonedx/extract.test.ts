@@ -189,6 +189,18 @@ describe('CycloneDX edge cases', () => {
     expect(r.components[0]?.name).toBe('@babel/core');
   });
 
+  it('takes the supplier, else the manufacturer, publisher, author or first of authors', () => {
+    const c = (extra: Record<string, unknown>) => ({ type: 'library', name: 'x', version: '1', purl: 'pkg:npm/x@1', ...extra });
+    const r = extractCycloneDx('x.json', bom({ components: [
+      c({ supplier: { name: 'S' }, manufacturer: { name: 'M' } }),
+      c({ purl: 'pkg:npm/y@1', manufacturer: { name: 'M' }, publisher: 'P' }),
+      c({ purl: 'pkg:npm/z@1', publisher: 'P', author: 'A' }),
+      c({ purl: 'pkg:npm/w@1', author: 'A' }),
+      c({ purl: 'pkg:npm/v@1', authors: [{ email: 'e@x' }, { name: 'B' }] }),
+    ] }));
+    expect(r.components.map((x) => x.supplier)).toEqual(['S', 'M', 'P', 'A', 'B']);
+  });
+
   it('reads a namespace-prefixed XML BOM', () => {
     const xml = `<?xml version="1.0"?>
 <cdx:bom xmlns:cdx="http://cyclonedx.org/schema/bom/1.3" version="1">

@@ -164,7 +164,7 @@ export function readJsonBom(file: string, text: string): CdxBom {
     if (c.purl !== undefined) item.purl = c.purl;
     if (c.cpe !== undefined) item.cpe = c.cpe;
     if (c.scope !== undefined) item.scope = c.scope;
-    const supplier = c.supplier?.name ?? c.publisher ?? c.author ?? c.authors?.find((a) => a.name)?.name;
+    const supplier = c.supplier?.name ?? c.manufacturer?.name ?? c.publisher ?? c.author ?? c.authors?.find((a) => a.name)?.name;
     if (supplier?.trim()) item.supplier = supplier.trim();
     for (const h of c.hashes ?? []) hashInto(item, h.alg, h.content);
     const line = loc.line([
@@ -284,7 +284,8 @@ export function readXmlBom(file: string, text: string): CdxBom {
     const supplierEl = child(el, 'supplier');
     const authorsEl = child(el, 'authors');
     const firstAuthor = isEl(authorsEl) ? asList(child(authorsEl, 'author')).find(isEl) : undefined;
-    const supplier = (isEl(supplierEl) ? str(supplierEl, 'name') : undefined) ?? str(el, 'publisher') ?? str(el, 'author') ?? (firstAuthor ? str(firstAuthor, 'name') : undefined);
+    const manufacturerEl = child(el, 'manufacturer');
+    const supplier = (isEl(supplierEl) ? str(supplierEl, 'name') : undefined) ?? (isEl(manufacturerEl) ? str(manufacturerEl, 'name') : undefined) ?? str(el, 'publisher') ?? str(el, 'author') ?? (firstAuthor ? str(firstAuthor, 'name') : undefined);
     if (supplier?.trim()) item.supplier = supplier.trim();
     const hashes = child(el, 'hashes');
     if (isEl(hashes)) {

@@ -24,6 +24,7 @@ export const CdxComponentJson = z.looseObject({
   cpe: str.optional(),
   scope: str.optional(),
   supplier: z.looseObject({ name: str.optional() }).optional(),
+  manufacturer: z.looseObject({ name: str.optional() }).optional(),
   publisher: str.optional(),
   author: str.optional(),
   authors: z.array(z.looseObject({ name: str.optional() })).optional(),
