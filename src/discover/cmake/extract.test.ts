@@ -117,6 +117,25 @@ describe('CMake variables, functions and unresolved values', () => {
     expect(r.findings.map((f) => `${f.rule}:${f.line}`)).toEqual(['cmake.unresolved:8', 'cmake.unpinned:9']);
   });
 
+  it('a declaration inside if(BUILD_TESTING) is test scope, its else() branch is not', () => {
+    const text = [
+      'if(BUILD_TESTING)',
+      '  FetchContent_Declare(mocklib GIT_REPOSITORY https://github.com/o/mocklib.git GIT_TAG v1.0.0)',
+      'else()',
+      '  FetchContent_Declare(shipped GIT_REPOSITORY https://github.com/o/shipped.git GIT_TAG v2.0.0)',
+      'endif()',
+      'if(NOT MYLIB_BUILD_TESTS)',
+      '  FetchContent_Declare(other GIT_REPOSITORY https://github.com/o/other.git GIT_TAG v3.0.0)',
+      'endif()',
+      'if(${PROJECT_NAME}_ENABLE_TESTS)',
+      '  if(WIN32)',
+      '    FetchContent_Declare(nested GIT_REPOSITORY https://github.com/o/nested.git GIT_TAG v4.0.0)',
+      '  endif()',
+      'endif()',
+    ].join('\n');
+    expect(show(extractCmake({ file: 'CMakeLists.txt', text }).components)).toEqual(['mocklib@1.0.0:test', 'nested@4.0.0:test', 'other@3.0.0:runtime', 'shipped@2.0.0:runtime']);
+  });
+
   it('matches CMakeLists.txt and *.cmake, not CPM itself or build trees', () => {
     expect(source.matches('CMakeLists.txt')).toBe(true);
     expect(source.matches('cmake/deps.cmake')).toBe(true);

@@ -42,6 +42,8 @@ interface Declared {
   values: Map<string, string>;
   /** CPM's one-argument form, e.g. "gh:owner/repo@1.2.3". */
   shorthand?: string;
+  /** Declared inside if(BUILD_TESTING) or a similar tests-only condition. */
+  testOnly?: boolean;
   offset: number;
 }
 
@@ -49,7 +51,8 @@ interface Declared {
  * CMakeLists.txt / *.cmake to components: every FetchContent_Declare / FetchContent_Populate, ExternalProject_Add
  * and CPMAddPackage / CPMFindPackage / CPMDeclarePackage outside function and macro bodies. `${VAR}` is replaced
  * from `set(VAR value)` earlier in the same file (simple, no scopes or conditions); what stays unresolved is
- * reported. find_package() is not an item (a system-provided package: another source's business).
+ * reported. A call inside if(BUILD_TESTING) (or another condition on a *_TEST/TESTS/TESTING variable, without NOT)
+ * is test scope. find_package() is not an item (a system-provided package: another source's business).
  */
 export function extractCmake(input: CmakeInput): ExtractResult {
   const { file, text } = input;
@@ -57,8 +60,23 @@ export function extractCmake(input: CmakeInput): ExtractResult {
   const vars = new Map<string, string>();
   const declared: Declared[] = [];
   let body = 0;
+  /** One entry per enclosing if(): does its branch build tests only (if(BUILD_TESTING), if(MYLIB_ENABLE_TESTS) …)? */
+  const ifs: boolean[] = [];
   for (const cmd of tokenize(text)) {
     const name = cmd.name.toLowerCase();
+    if (name === 'if') {
+      const a = cmd.args.map((x) => x.value);
+      ifs.push(!a.some((x) => x.toUpperCase() === 'NOT') && a.some((x) => /(^|_)(BUILD_)?TEST(S|ING)?(_|$)/i.test(x.replace(/^\$\{|\}$/g, ''))));
+      continue;
+    }
+    if (name === 'elseif' || name === 'else') {
+      if (ifs.length) ifs[ifs.length - 1] = false;
+      continue;
+    }
+    if (name === 'endif') {
+      ifs.pop();
+      continue;
+    }
     if (name === 'function' || name === 'macro') {
       body++;
       continue;
@@ -77,7 +95,7 @@ export function extractCmake(input: CmakeInput): ExtractResult {
       continue;
     }
     if (!FETCHERS.has(name)) continue;
-    const d: Declared = { command: cmd.name, values: new Map(), offset: cmd.offset };
+    const d: Declared = { command: cmd.name, values: new Map(), offset: cmd.offset, ...(ifs.some(Boolean) ? { testOnly: true } : {}) };
     let rest = args;
     const isCpm = name.startsWith('cpm');
     if (isCpm && args.length === 1) {
@@ -155,8 +173,8 @@ function toComponent(d: Declared, file: string, line: number): Result {
   name = name || repoBaseName(where);
   const properties: Property[] = [{ name: 'cmake:command', value: d.command }];
   const lower = name.toLowerCase();
-  const scope: Scope = TEST_LIBS.has(lower) ? 'test' : 'runtime';
-  if (scope === 'test') properties.push({ name: 'scope-reason', value: 'a test framework by name' });
+  const scope: Scope = TEST_LIBS.has(lower) || d.testOnly ? 'test' : 'runtime';
+  if (scope === 'test') properties.push({ name: 'scope-reason', value: d.testOnly ? 'declared inside a tests-only if()' : 'a test framework by name' });
   const evidence = [{ file, line, key: `${d.command}(${name})`, source: SOURCE_ID }];
   let finding: Finding | undefined;
 
