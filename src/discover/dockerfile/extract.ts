@@ -132,8 +132,9 @@ export function extractDockerfile(file: string, text: string): ExtractResult {
     if (s.ref) components.push(imageComponent(s.ref, scope, s.line, stageLabel, s.os, osKey, file, findings));
     for (const c of s.copied) components.push(imageComponent(c.ref, scope, c.line, stageLabel, osOfImage(c.ref), undefined, file, findings, 'COPY --from'));
     const reported = new Set<Manager>();
+    const removed = new Set(s.pkgs.filter((q) => q.removed).map((q) => `${q.manager}\u0000${q.name}`));
     for (const p of s.pkgs) {
-      const comp = packageComponent(p, s.pkgs.some((q) => q.removed && q.name === p.name) || p.removed ? 'build' : scope, os, stageLabel, file);
+      const comp = packageComponent(p, removed.has(`${p.manager}\u0000${p.name}`) ? 'build' : scope, os, stageLabel, file);
       if (!comp) continue;
       components.push(comp);
       if ((p.manager === 'apt' || p.manager === 'apk') && !os?.versionId && !reported.has(p.manager)) {
@@ -433,15 +434,19 @@ type LineFinder = (w: Word, from: number, to: number) => number;
 
 /** The physical line a word was written on: the first line at or after `from` (up to `to`) that holds it as a word. */
 function makeLineFinder(df: ParsedDockerfile): LineFinder {
+  const boundary = (ch: string | undefined) => ch === undefined || /[\s'"=\\;&|]/.test(ch);
   return (w, from, to) => {
     const raw = w.raw || w.text;
     if (!raw) return from;
-    const esc = raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const re = new RegExp(`(^|[\\s'"=])${esc}($|[\\s'"\\\\;&|])`);
-    for (let l = from; l <= Math.min(to, df.lines.length); l++) {
+    const last = Math.min(to, df.lines.length);
+    for (let l = from; l <= last; l++) {
       const text = df.lines[l - 1] as string;
-      if (/^\s*#/.test(text)) continue;
-      if (re.test(text)) return l;
+      for (let at = text.indexOf(raw); at !== -1; at = text.indexOf(raw, at + 1)) {
+        if (boundary(at === 0 ? undefined : text[at - 1]) && boundary(text[at + raw.length])) {
+          if (!/^\s*#/.test(text)) return l;
+          break;
+        }
+      }
     }
     return from;
   };
