@@ -201,6 +201,30 @@ describe('CycloneDX edge cases', () => {
     expect(r.components.map((x) => x.supplier)).toEqual(['S', 'M', 'P', 'A', 'B']);
   });
 
+  it('reads CDATA values, as cyclonedx-php-composer writes them (shape of CycloneDX/bom-examples SBOM/laravel-7.12.0/bom.1.1.xml)', () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bom xmlns="http://cyclonedx.org/schema/bom/1.1" version="1">
+  <components>
+    <component type="library">
+      <group><![CDATA[asm89]]></group>
+      <name><![CDATA[stack-cors]]></name>
+      <version><![CDATA[1.3.0]]></version>
+      <hashes><hash alg="SHA-1"><![CDATA[b9c31def6a83f84b4d4a40d35996d375755f0e08]]></hash></hashes>
+      <licenses>
+        <license>
+          <id><![CDATA[MIT]]></id>
+        </license>
+      </licenses>
+      <purl><![CDATA[pkg:composer/asm89/stack-cors@1.3.0]]></purl>
+    </component>
+  </components>
+</bom>`;
+    const r = extractCycloneDx('bom.1.1.xml', xml);
+    expect(r.components.map((c) => [c.ecosystem, c.name, c.version, c.licenses, c.hashes[0]?.content, c.evidence[0]?.line])).toEqual([
+      ['Packagist', 'asm89/stack-cors', '1.3.0', [{ expression: 'MIT' }], 'b9c31def6a83f84b4d4a40d35996d375755f0e08', 14], // line 14: <purl>
+    ]);
+  });
+
   it('reads a namespace-prefixed XML BOM', () => {
     const xml = `<?xml version="1.0"?>
 <cdx:bom xmlns:cdx="http://cyclonedx.org/schema/bom/1.3" version="1">

@@ -315,7 +315,9 @@ export function readXmlBom(file: string, text: string): CdxBom {
     const line = loc.line([
       item.ref !== undefined ? `bom-ref="${xmlEscape(item.ref)}"` : undefined,
       item.purl !== undefined ? `>${xmlEscape(item.purl)}<` : undefined,
+      item.purl !== undefined ? `<![CDATA[${item.purl}]]>` : undefined,
       `>${xmlEscape(name)}<`,
+      `<![CDATA[${name}]]>`,
     ]);
     if (line !== undefined) item.line = line;
     const kids = child(el, 'components');
