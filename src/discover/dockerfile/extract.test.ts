@@ -63,6 +63,32 @@ describe('real Dockerfiles', () => {
   });
 });
 
+describe('real multi-stage Dockerfiles', () => {
+  it('go_cqrs: an ARG default in FROM, lowercase "as", options before "add"; only the last stage ships', () => {
+    const r = extractDockerfile('Dockerfile', read('go-cqrs/Dockerfile'));
+    // by hand: ARG GO_VERSION=1.16.6; FROM golang:${GO_VERSION}-alpine as builder (apk: git, ca-certificates); FROM alpine:3.11
+    expect(summary(r)).toEqual([
+      'container-image build Docker docker.io/library/golang@1.16.6-alpine',
+      'container-image runtime Docker docker.io/library/alpine@3.11',
+      'operating-system runtime Alpine:v3.11 alpine@3.11',
+      'os-package build Alpine ca-certificates@',
+      'os-package build Alpine git@',
+    ]);
+  });
+
+  it('ruz-ics: COPY --from=0 names a stage, alpine:latest is unpinned, the last stage\'s packages ship', () => {
+    const text = read('ruz-ics/Dockerfile');
+    const r = extractDockerfile('Dockerfile', text);
+    expect(summary(r)).toEqual([
+      'container-image build Docker docker.io/library/golang@1.23-alpine',
+      'container-image runtime Docker docker.io/library/alpine@latest',
+      'os-package build Alpine build-base@', 'os-package build Alpine git@', 'os-package build Alpine make@',
+      'os-package runtime Alpine ca-certificates@', 'os-package runtime Alpine tzdata@',
+    ]);
+    expect(r.findings.filter((f) => f.rule === 'dockerfile.unpinned' && f.item?.startsWith('pkg:docker/')).map((f) => f.line)).toEqual([lineOf(text, 'FROM alpine:latest')]);
+  });
+});
+
 describe('the cases Dockerfile (written for Tureen)', () => {
   const text = read('cases/Dockerfile');
   const r = extractDockerfile('svc/Dockerfile', text);
