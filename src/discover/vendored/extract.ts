@@ -128,18 +128,24 @@ export function extractVendored(repo: RepoView, opts: VendoredOptions = {}): Ext
   // --- the folder tree: children of each folder, excluded folders
   const childDirs = new Map<string, Set<string>>();
   const childFiles = new Map<string, string[]>();
+  const parentOf = (p: string) => {
+    const i = p.lastIndexOf('/');
+    return i < 0 ? '' : p.slice(0, i);
+  };
+  const seenDirs = new Set<string>();
   for (const f of repo.files) {
-    const segs = f.split('/');
-    for (let i = 0; i < segs.length - 1; i++) {
-      const parent = segs.slice(0, i).join('/');
-      let s = childDirs.get(parent);
-      if (!s) childDirs.set(parent, (s = new Set()));
-      s.add(segs[i] as string);
-    }
-    const dir = segs.slice(0, -1).join('/');
+    const dir = parentOf(f);
     let l = childFiles.get(dir);
     if (!l) childFiles.set(dir, (l = []));
     l.push(f);
+    // register the folder chain once: stop at the first folder already known
+    for (let d = dir; d !== '' && !seenDirs.has(d); d = parentOf(d)) {
+      seenDirs.add(d);
+      const parent = parentOf(d);
+      let s = childDirs.get(parent);
+      if (!s) childDirs.set(parent, (s = new Set()));
+      s.add(d.slice(parent ? parent.length + 1 : 0));
+    }
   }
   const hasFile = (p: string) => repo.has(p);
   const excludedCache = new Map<string, boolean>();
@@ -170,10 +176,10 @@ export function extractVendored(repo: RepoView, opts: VendoredOptions = {}): Ext
 
   // --- fingerprints: candidate markers by name, then by path suffix
   const byBase = new Map<string, { cf: CompiledFingerprint; g: SuffixGlob }[]>();
-  const wild: { cf: CompiledFingerprint; g: SuffixGlob }[] = [];
+  const wild: { cf: CompiledFingerprint; g: SuffixGlob; tail: string }[] = [];
   for (const cf of catalogue) {
     for (const g of cf.markers) {
-      if (g.exactBase === undefined) wild.push({ cf, g });
+      if (g.exactBase === undefined) wild.push({ cf, g, tail: (g.source.split('/').pop() as string).split('*').pop()?.toLowerCase() ?? '' });
       else {
         let l = byBase.get(g.exactBase);
         if (!l) byBase.set(g.exactBase, (l = []));
@@ -183,8 +189,13 @@ export function extractVendored(repo: RepoView, opts: VendoredOptions = {}): Ext
   }
   const identified = new Map<string, Identified>();
   for (const f of repo.files) {
-    const b = posix.basename(f);
-    const cands = [...(byBase.get(b.toLowerCase()) ?? []), ...wild.filter((w) => (w.g.segments[w.g.segments.length - 1] as RegExp).test(b))];
+    const b = f.slice(f.lastIndexOf('/') + 1);
+    const lower = b.toLowerCase();
+    const exact = byBase.get(lower);
+    let cands = exact ?? [];
+    for (const w of wild) {
+      if (lower.endsWith(w.tail) && (w.g.segments[w.g.segments.length - 1] as RegExp).test(b)) cands = [...cands, w];
+    }
     if (cands.length === 0 || fileExcluded(f)) continue;
     const segs = f.split('/');
     for (const { cf, g } of cands) {
@@ -237,16 +248,21 @@ export function extractVendored(repo: RepoView, opts: VendoredOptions = {}): Ext
   const covered = (dir: string) => libs.some((l) => l.root === dir || (l.root.startsWith(`${dir}/`) && !containerBetween(dir, l.root)));
 
   const components: Component[] = libs.map((l) => identifiedComponent(l, repo, head, childFiles, findings));
-  const containers = [...childDirs.keys(), ...[...childDirs.entries()].flatMap(([p, s]) => [...s].map((c) => (p ? `${p}/${c}` : c)))]
-    .filter((d, i, a) => a.indexOf(d) === i)
-    .filter((d) => containerOf(d))
-    .sort();
+  const allDirs = new Set<string>();
+  for (const [p, kids] of childDirs) for (const c of kids) allDirs.add(p ? `${p}/${c}` : c);
+  const containers = [...allDirs].filter((d) => containerOf(d)).sort();
+  // folders that hold at least one file that is not build output or a package manager's
+  const withRealFiles = new Set<string>();
+  for (const f of repo.files) {
+    if (fileExcluded(f)) continue;
+    for (let d = posix.dirname(f); d !== '.' && !withRealFiles.has(d); d = posix.dirname(d)) withRealFiles.add(d);
+  }
   for (const dir of containers) {
     const c = containerOf(dir) as (typeof CONTAINERS)[number];
     for (const sub of [...(childDirs.get(dir) ?? [])].sort()) {
       const path = `${dir}/${sub}`;
       if (containerOf(path) || excludedDir(path) || covered(path)) continue;
-      if (!hasRealFile(path, repo.files, fileExcluded)) continue;
+      if (!withRealFiles.has(path)) continue;
       components.push(unidentified(path, sub, c.kind, childFiles.get(path) ?? [], repo, head, findings, c.why));
     }
     // single-file libraries directly in the vendor folder (stb_image.h), by stem
@@ -266,11 +282,6 @@ export function extractVendored(repo: RepoView, opts: VendoredOptions = {}): Ext
 }
 
 const stem = (f: string) => posix.basename(f).replace(/(?:\.min)?\.[^.]+$/, '');
-
-function hasRealFile(dir: string, files: readonly string[], excluded: (f: string) => boolean): boolean {
-  const prefix = `${dir}/`;
-  return files.some((f) => f.startsWith(prefix) && !excluded(f));
-}
 
 function identify(cf: CompiledFingerprint, marker: string, root: string, head: (p: string, n: number) => string | undefined, has: (p: string) => boolean): Identified | undefined {
   const need = Math.max(DEFAULT_HEAD, ...cf.rules.filter((r) => !r.file).map((r) => r.headBytes));
