@@ -85,6 +85,12 @@ describe('apk source', () => {
     expect(source.matches('mylib/apk/db/installed')).toBe(false);
   });
 
+  it('finds the root of a merged-/usr layout (usr/lib/apk/db/installed)', () => {
+    const r = source.extract('img/usr/lib/apk/db/installed', memoryRepo({ 'img/usr/lib/apk/db/installed': DB, 'img/etc/os-release': OS_3_19, 'img/etc/apk/world': 'curl\n' }));
+    expect(r.components[0]?.ecosystem).toBe('Alpine:v3.19');
+    expect(r.components.filter((c) => c.direct).map((c) => c.name)).toEqual(['curl']);
+  });
+
   it('falls back to "Alpine" and warns when the root has no os-release', () => {
     const r = source.extract('lib/apk/db/installed', memoryRepo({ 'lib/apk/db/installed': DB }));
     expect(r.components.every((c) => c.ecosystem === 'Alpine')).toBe(true);

@@ -20,7 +20,9 @@ export const source: Source = {
     if (text === undefined) {
       throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
     }
-    const prefix = rootPrefix(path, DB_PATH) ?? '';
+    let prefix = rootPrefix(path, DB_PATH) ?? '';
+    // a merged-/usr root keeps the database at usr/lib/apk/db/installed: its root is one level up
+    if (prefix.endsWith('usr/') && !repo.has(`${prefix}${WORLD}`) && osOfRoot(repo, prefix) === undefined) prefix = prefix.slice(0, -4);
     const found = osOfRoot(repo, prefix);
     const world = repo.has(`${prefix}${WORLD}`) ? repo.read(`${prefix}${WORLD}`) : undefined;
     return extractApkInstalled({ file: path, text, ...(found ? { os: found.os, osFile: found.file } : {}), ...(world !== undefined ? { world } : {}) });
