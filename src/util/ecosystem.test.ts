@@ -37,6 +37,9 @@ describe('purl → OSV ecosystem and name', () => {
   it('gives the canonical purl (packageurl-js form) and undefined for non-purls', () => {
     expect(identityOfPurl('pkg:PYPI/Django_Rest@1.0')?.purl).toBe('pkg:pypi/django-rest@1.0');
     expect(identityOfPurl('not a purl')).toBeUndefined();
+    // cyclonedx-npm writes the repository folder as subpath: not part of the package's identity
+    const sub = identityOfPurl('pkg:npm/%40babel/parser@7.21.2#packages/babel-parser');
+    expect([sub?.purl, sub?.subpath]).toEqual(['pkg:npm/%40babel/parser@7.21.2', 'packages/babel-parser']);
     expect(identityOfPurl('pkg:npm')).toBeUndefined();
   });
 

@@ -134,8 +134,14 @@ export function purlTypeOf(ecosystem: string): string | undefined {
 
 /** What an SBOM's purl says about a component, in Tureen's identity terms. */
 export interface PurlIdentity {
-  /** Canonical purl (packageurl-js toString of the parsed purl): equal to what the lockfile sources build. */
+  /**
+   * Canonical purl (packageurl-js toString of the parsed purl) without its #subpath: equal to what the lockfile
+   * sources build. The subpath names a path inside the package (cyclonedx-npm writes the monorepo folder of the
+   * package's repository there), not a different package, so it is not part of the identity.
+   */
   purl: string;
+  /** The #subpath the purl had, if any. */
+  subpath?: string;
   type: string;
   ecosystem: string;
   name: string;
@@ -152,9 +158,10 @@ export function identityOfPurl(raw: string): PurlIdentity | undefined {
     return undefined;
   }
   if (!p.name) return undefined;
+  const subpath = p.subpath || undefined;
   let purl: string;
   try {
-    purl = p.toString();
+    purl = (subpath ? new PackageURL(p.type, p.namespace, p.name, p.version, p.qualifiers, undefined) : p).toString();
   } catch {
     return undefined;
   }
@@ -165,5 +172,6 @@ export function identityOfPurl(raw: string): PurlIdentity | undefined {
     name: osvNameOfPurl(p),
     version: p.version ?? '',
     qualifiers: { ...(p.qualifiers ?? {}) },
+    ...(subpath ? { subpath } : {}),
   };
 }

@@ -225,6 +225,12 @@ describe('CycloneDX edge cases', () => {
     ]);
   });
 
+  it('drops the #subpath cyclonedx-npm writes into purls, so the component merges with the lockfile (CycloneDX/bom-examples juice-shop bom.1.4.xml)', () => {
+    const r = extractCycloneDx('x.json', bom({ components: [{ type: 'library', group: '@babel', name: 'parser', version: '7.21.2', purl: 'pkg:npm/%40babel/parser@7.21.2#packages/babel-parser' }] }));
+    expect(r.components[0]?.purl).toBe('pkg:npm/%40babel/parser@7.21.2');
+    expect(r.components[0]?.properties).toContainEqual({ name: 'purl-subpath', value: 'packages/babel-parser' });
+  });
+
   it('reads a namespace-prefixed XML BOM', () => {
     const xml = `<?xml version="1.0"?>
 <cdx:bom xmlns:cdx="http://cyclonedx.org/schema/bom/1.3" version="1">

@@ -471,6 +471,7 @@ export function fromBom(file: string, bom: CdxBom): ExtractResult {
 
     const props: Property[] = [];
     if (item.type !== undefined && item.type !== 'library') props.push({ name: 'cdx:type', value: item.type });
+    if (ident.subpath) props.push({ name: 'purl-subpath', value: ident.subpath });
     if (vcs && origin.type !== 'git') props.push({ name: 'vcs-url', value: vcs });
     if (item.scope === undefined && inherited !== undefined && ownScope === undefined) props.push({ name: 'cdx:scope-inherited', value: inherited });
     for (const h of item.otherHashes) props.push({ name: 'hash', value: h });

@@ -13,6 +13,7 @@ export interface SbomIdentity {
   /** 'purl': from a valid purl; 'generic': no purl (matched by name only); 'invalid': the purl did not parse. */
   how: 'purl' | 'generic' | 'invalid';
   qualifiers: Readonly<Record<string, string>>;
+  subpath?: string;
 }
 
 /** Strip control characters and clip, for names in messages. */
@@ -35,7 +36,7 @@ export function sbomIdentity(item: { purl?: string | undefined; name: string; gr
       const withVersion = id.purl.replace(/^(pkg:[^?#]*?)(\?|#|$)/, `$1@${encodeURIComponent(declaredVersion)}$2`);
       id = identityOfPurl(withVersion) ?? id;
     }
-    if (id) return { key: id.purl, purl: id.purl, ecosystem: id.ecosystem, name: id.name, version: id.version, how: 'purl', qualifiers: id.qualifiers };
+    if (id) return { key: id.purl, purl: id.purl, ecosystem: id.ecosystem, name: id.name, version: id.version, how: 'purl', qualifiers: id.qualifiers, ...(id.subpath ? { subpath: id.subpath } : {}) };
   }
   const name = item.name.trim() || 'unnamed';
   const group = item.group?.trim() || undefined;

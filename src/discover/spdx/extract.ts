@@ -418,6 +418,7 @@ export function fromDoc(file: string, doc: SpdxDoc): ExtractResult {
     if (isRoot) origin = { type: 'workspace', ref: '.' };
     if (dl && origin.type !== 'git' && origin.type !== 'tarball') properties.push({ name: 'download-location', value: dl });
     if (p.purpose) properties.push({ name: 'spdx:purpose', value: p.purpose });
+    if (ident.subpath) properties.push({ name: 'purl-subpath', value: ident.subpath });
     const originator = partyName(p.originator);
     if (originator) properties.push({ name: 'spdx:originator', value: originator });
     properties.push({ name: 'spdx:id', value: p.id });
