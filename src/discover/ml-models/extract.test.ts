@@ -138,6 +138,18 @@ describe('ml-model magic checks against files that claim the wrong format', () =
     expect(r.components[0]?.purl).toMatch(/^pkg:generic\/bert-tiny\/model\?checksum=sha256%3A[0-9a-f]{64}$/);
   });
 
+  it('a Core ML .mlpackage folder is one model; a .mlmodel file is one model', () => {
+    const r = run({
+      'ios/Detector.mlpackage/Manifest.json': '{"fileFormatVersion": "1.0.0"}',
+      'ios/Detector.mlpackage/Data/com.apple.CoreML/model.mlmodel': '\u0008\u0004',
+      'ios/Legacy.mlmodel': '\u0008\u0004',
+    });
+    expect(r.components.map((c) => [c.name, prop(c, 'model:format'), c.origin.ref]).sort()).toEqual([
+      ['Detector', 'coreml-package', 'ios/Detector.mlpackage'],
+      ['Legacy', 'coreml', 'ios/Legacy.mlmodel'],
+    ]);
+  });
+
   it('ignores virtual environments', () => {
     expect(run({ '.venv/lib/python3.11/site-packages/x/model.onnx': '\u0008\u0001' }).components).toEqual([]);
   });

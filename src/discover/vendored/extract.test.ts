@@ -160,6 +160,19 @@ describe('vendored: what is not vendored code', () => {
   });
 });
 
+describe('vendored: git submodules', () => {
+  it('a submodule folder is named by the git-submodules source, not reported as unidentified; a fingerprint inside it says so', () => {
+    const r = extractVendored(memoryRepo({
+      '.gitmodules': '[submodule "third_party/mbedtls"]\n\tpath = third_party/mbedtls\n\turl = https://github.com/Mbed-TLS/mbedtls.git\n[submodule "third_party/unknown"]\n\tpath = third_party/unknown\n\turl = https://example.com/unknown.git\n',
+      'third_party/mbedtls/include/mbedtls/build_info.h': real('lines/build_info.h.txt'),
+      'third_party/unknown/src/a.c': '',
+      'third_party/copied/a.c': '',
+    }));
+    expect(summary(r.components)).toEqual(['copied@ vendored-code third_party/copied', 'mbedtls@2.26.0 vendored-code third_party/mbedtls']);
+    expect(r.components.find((c) => c.name === 'mbedtls')?.properties).toContainEqual({ name: 'vendored:git-submodule', value: 'third_party/mbedtls' });
+  });
+});
+
 describe('vendored: fingerprints anywhere', () => {
   it('finds a library copied outside any vendor folder, and one nested inside another vendored library', () => {
     const r = extractVendored(memoryRepo({

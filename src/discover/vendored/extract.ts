@@ -245,9 +245,26 @@ export function extractVendored(repo: RepoView, opts: VendoredOptions = {}): Ext
     }
     return false;
   };
+  // git submodules are named (url + commit) by the git-submodules source: not unidentified folders here
+  const submodules = new Set<string>();
+  for (const f of repo.files) {
+    if (f !== '.gitmodules' && !f.endsWith('/.gitmodules')) continue;
+    const base = f === '.gitmodules' ? '' : f.slice(0, -'/.gitmodules'.length);
+    const text = head(f, DEFAULT_HEAD) ?? '';
+    for (const m of text.matchAll(/^\s*path\s*=\s*(.+?)\s*$/gm)) {
+      const p = posix.normalize(base ? `${base}/${m[1]}` : (m[1] as string)).replace(/\/+$/, '');
+      if (!p.startsWith('..')) submodules.add(p);
+    }
+  }
+  const submoduleOf = (dir: string) => [...submodules].find((s) => dir === s || dir.startsWith(`${s}/`));
   const covered = (dir: string) => libs.some((l) => l.root === dir || (l.root.startsWith(`${dir}/`) && !containerBetween(dir, l.root)));
 
-  const components: Component[] = libs.map((l) => identifiedComponent(l, repo, head, childFiles, findings));
+  const components: Component[] = libs.map((l) => {
+    const c = identifiedComponent(l, repo, head, childFiles, findings);
+    const sub = submoduleOf(l.root);
+    if (sub !== undefined) c.properties = [...(c.properties ?? []), { name: 'vendored:git-submodule', value: sub }];
+    return c;
+  });
   const allDirs = new Set<string>();
   for (const [p, kids] of childDirs) for (const c of kids) allDirs.add(p ? `${p}/${c}` : c);
   const containers = [...allDirs].filter((d) => containerOf(d)).sort();
@@ -261,7 +278,7 @@ export function extractVendored(repo: RepoView, opts: VendoredOptions = {}): Ext
     const c = containerOf(dir) as (typeof CONTAINERS)[number];
     for (const sub of [...(childDirs.get(dir) ?? [])].sort()) {
       const path = `${dir}/${sub}`;
-      if (containerOf(path) || excludedDir(path) || covered(path)) continue;
+      if (containerOf(path) || excludedDir(path) || covered(path) || submodules.has(path)) continue;
       if (!withRealFiles.has(path)) continue;
       components.push(unidentified(path, sub, c.kind, childFiles.get(path) ?? [], repo, head, findings, c.why));
     }
