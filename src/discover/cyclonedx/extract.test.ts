@@ -231,6 +231,18 @@ describe('CycloneDX edge cases', () => {
     expect(r.components[0]?.properties).toContainEqual({ name: 'purl-subpath', value: 'packages/babel-parser' });
   });
 
+  it('recognises a BOM Tureen wrote by its metadata.tools, in both shapes and both formats', () => {
+    const legacy = bom({ metadata: { tools: [{ vendor: 'x', name: 'tureen', version: '0.1.0' }] }, components: [{ name: 'a', version: '1', purl: 'pkg:npm/a@1' }] });
+    const modern = bom({ metadata: { tools: { components: [{ type: 'application', name: 'tureen' }] } }, components: [{ name: 'a', version: '1', purl: 'pkg:npm/a@1' }] });
+    const xml = '<bom xmlns="http://cyclonedx.org/schema/bom/1.4"><metadata><tools><tool><name>tureen</name></tool></tools></metadata><components><component type="library"><name>a</name><version>1</version></component></components></bom>';
+    for (const text of [legacy, modern, xml]) {
+      expect(extractCycloneDx('t', text, { skipOwnOutput: true }).findings.map((f) => f.rule)).toEqual(['cyclonedx.own-output']);
+      expect(extractCycloneDx('t', text).components).toHaveLength(1);
+    }
+    const other = bom({ metadata: { tools: [{ name: 'cyclonedx-npm' }] }, components: [{ name: 'a', version: '1', purl: 'pkg:npm/a@1' }] });
+    expect(extractCycloneDx('t', other, { skipOwnOutput: true }).components).toHaveLength(1);
+  });
+
   it('reads a namespace-prefixed XML BOM', () => {
     const xml = `<?xml version="1.0"?>
 <cdx:bom xmlns:cdx="http://cyclonedx.org/schema/bom/1.3" version="1">

@@ -59,13 +59,51 @@ export interface CdxBom {
   hasDependencies: boolean;
   /** number of components not read because they were nested deeper than MAX_DEPTH */
   tooDeep: number;
+  /** names of the tools that wrote the BOM (metadata.tools, either shape) */
+  tools: string[];
 }
 
+export interface CycloneDxOptions {
+  /**
+   * Return no components (one info finding) for a BOM that Tureen itself wrote: a committed copy of Tureen's own
+   * output is derived from the lockfiles (and may be stale), not a source. The scan sets it; tests that check the
+   * round trip do not.
+   */
+  skipOwnOutput?: boolean;
+}
+
+/** The tool name Tureen writes into the BOMs it exports (package.json "name"). */
+export const TUREEN_TOOL_NAME = 'tureen';
+
 /** Read a CycloneDX BOM, JSON or XML (decided by its first character). */
-export function extractCycloneDx(file: string, text: string): ExtractResult {
+export function extractCycloneDx(file: string, text: string, opts: CycloneDxOptions = {}): ExtractResult {
   const t = stripBom(text).trimStart();
-  if (t.startsWith('<')) return fromBom(file, readXmlBom(file, text));
-  return fromBom(file, readJsonBom(file, text));
+  const bom = t.startsWith('<') ? readXmlBom(file, text) : readJsonBom(file, text);
+  if (opts.skipOwnOutput && bom.tools.includes(TUREEN_TOOL_NAME)) {
+    return {
+      components: [],
+      findings: [{ rule: 'cyclonedx.own-output', severity: 'info', message: `${file} was written by Tureen itself; it was not read as a source (its items come from the files Tureen reads)`, file, line: 1, fix: 'Nothing to do. To keep it out of the scan entirely, add it to scan.exclude in tureen.config.yaml.' }],
+    };
+  }
+  return fromBom(file, bom);
+}
+
+/** Tool names in metadata.tools: the 1.2–1.4 list of tools, or the 1.5+ {components, services}. */
+function toolNamesJson(tools: unknown): string[] {
+  const out: string[] = [];
+  const take = (list: unknown) => {
+    if (!Array.isArray(list)) return;
+    for (const t of list.slice(0, 100)) {
+      const n = t && typeof t === 'object' ? (t as { name?: unknown }).name : undefined;
+      if (typeof n === 'string') out.push(n);
+    }
+  };
+  if (Array.isArray(tools)) take(tools);
+  else if (tools && typeof tools === 'object') {
+    take((tools as { components?: unknown }).components);
+    take((tools as { services?: unknown }).services);
+  }
+  return out;
 }
 
 // ---- JSON --------------------------------------------------------------------------------------------
@@ -204,6 +242,7 @@ export function readJsonBom(file: string, text: string): CdxBom {
     dependencies,
     hasDependencies: bom.dependencies !== undefined,
     tooDeep,
+    tools: toolNamesJson(bom.metadata?.tools),
   };
 }
 
@@ -353,7 +392,18 @@ export function readXmlBom(file: string, text: string): CdxBom {
       dependencies.push({ ref, dependsOn, ...(line !== undefined ? { line } : {}) });
     }
   }
-  return { format: 'xml', specVersion, ...(root ? { root } : {}), components, dependencies, hasDependencies: depsEl !== undefined, tooDeep };
+  // metadata.tools: <tool><name> (1.2–1.4) or <components><component><name> (1.5+)
+  const tools: string[] = [];
+  const toolsEl = isEl(metadata) ? child(metadata, 'tools') : undefined;
+  if (isEl(toolsEl)) {
+    const compsOfTools = child(toolsEl, 'components');
+    const list = [...asList(child(toolsEl, 'tool')), ...(isEl(compsOfTools) ? asList(child(compsOfTools, 'component')) : [])];
+    for (const t of list.slice(0, 100)) {
+      const n = isEl(t) ? str(t, 'name') : undefined;
+      if (n !== undefined) tools.push(n);
+    }
+  }
+  return { format: 'xml', specVersion, ...(root ? { root } : {}), components, dependencies, hasDependencies: depsEl !== undefined, tooDeep, tools };
 }
 
 // ---- BOM → components --------------------------------------------------------------------------------

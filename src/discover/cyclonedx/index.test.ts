@@ -69,4 +69,14 @@ describe("round trip: Tureen's own CycloneDX export of the example device", () =
     expect(r.components.length).toBe(inv.components.length + 1);
     expect(r.findings.filter((f) => f.severity !== 'info')).toEqual([]);
   });
+
+  it('the scan does not read a committed copy of Tureen\'s own output as a source', async () => {
+    const inv = await scan(EXAMPLE, { sources: [npm, packageJson], repoSources: [] });
+    const text = toCycloneDxJson(inv);
+    const r = source.extract('sbom.cdx.json', memoryRepo({ 'sbom.cdx.json': text }));
+    expect(r.components).toEqual([]);
+    expect(r.findings.map((f) => f.rule)).toEqual(['cyclonedx.own-output']);
+    // other tools' BOMs are read: the library-written fixture names its tools differently
+    expect(source.extract('a.cdx.json', memoryRepo({ 'a.cdx.json': readFileSync(join(FIXTURES, 'lib-1.6.cdx.json'), 'utf8') })).components.length).toBe(14);
+  });
 });

@@ -43,6 +43,6 @@ export const source: Source = {
     if (text === undefined) {
       throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
     }
-    return extractCycloneDx(path, text);
+    return extractCycloneDx(path, text, { skipOwnOutput: true });
   },
 };

@@ -44,7 +44,7 @@ export const CdxDependencyJson = z.looseObject({
 export const CdxBomJson = z.looseObject({
   bomFormat: z.literal('CycloneDX'),
   specVersion: str,
-  metadata: z.looseObject({ component: z.unknown().optional() }).optional(),
+  metadata: z.looseObject({ component: z.unknown().optional(), tools: z.unknown().optional() }).optional(),
   components: z.array(z.unknown()).optional(),
   dependencies: z.array(z.unknown()).optional(),
 });
