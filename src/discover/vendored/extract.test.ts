@@ -149,6 +149,15 @@ describe('vendored: what is not vendored code', () => {
     expect(r.findings).toEqual([]);
   });
 
+  it("skips a vendor/ subfolder that is a local package of a lockfile above it (the package manager's source lists it)", () => {
+    const r = extractVendored(memoryRepo({
+      'Cargo.lock': '', 'Cargo.toml': '[workspace]', 'vendor/codegen/Cargo.toml': '[package]\nname = "codegen"\nversion = "0.1.0"\n', 'vendor/codegen/src/lib.rs': '',
+      'web/bun.lock': '{}', 'web/vendor/local-pkg/package.json': '{"name":"local-pkg","version":"0.0.1"}',
+      'other/vendor/plain-lib/package.json': '{"name":"plain-lib","version":"2.0.0"}',
+    }));
+    expect(r.components.map((c) => `${c.name}@${c.version}`)).toEqual(['plain-lib@2.0.0']);
+  });
+
   it('skips build output folders and object files', () => {
     const r = extractVendored(memoryRepo({
       'third_party/zlib/zlib.h': real('lines/zlib.h.txt'),

@@ -85,6 +85,19 @@ export const CONTAINERS: readonly { name: RegExp; parent?: RegExp; child?: RegEx
   { name: /^BSP$/, parent: /^Drivers$/, kind: 'driver-bsp', why: "STM32Cube's folder for board support packages" },
 ];
 
+/**
+ * A vendor subfolder that is a local package of a package manager whose lockfile sits above it (a Cargo path
+ * dependency in vendor/, an npm `file:` package …) is listed by that package manager's source: not an item here.
+ */
+export const MANAGED: readonly { manifest: RegExp; locks: readonly string[]; by: string }[] = [
+  { manifest: /^Cargo\.toml$/, locks: ['Cargo.lock'], by: 'cargo' },
+  { manifest: /^package\.json$/, locks: ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'], by: 'npm' },
+  { manifest: /^(?:pyproject\.toml|setup\.py|setup\.cfg)$/, locks: ['poetry.lock', 'uv.lock', 'Pipfile.lock', 'pdm.lock', 'pylock.toml'], by: 'python' },
+  { manifest: /^go\.mod$/, locks: ['go.sum', 'go.work'], by: 'go' },
+  { manifest: /^composer\.json$/, locks: ['composer.lock'], by: 'composer' },
+  { manifest: /\.gemspec$/, locks: ['Gemfile.lock'], by: 'rubygems' },
+];
+
 /** Build output and tool caches: never items, never searched. */
 const BUILD_DIR = /^(?:Debug|Release|build|target|CMakeFiles|cmake-build-[\w.-]*|\.pio|__pycache__|\.venv|venv|site-packages|\.tox|\.gradle|\.idea|\.vs|\.vscode)$/;
 const BUILD_FILE = /\.(?:o|obj|a|lib|so|dylib|dll|exe|elf|axf|bin|hex|srec|map|lst|d|su|pdb|ilk|pyc|class)$/i;
@@ -257,6 +270,10 @@ export function extractVendored(repo: RepoView, opts: VendoredOptions = {}): Ext
     }
   }
   const submoduleOf = (dir: string) => [...submodules].find((s) => dir === s || dir.startsWith(`${s}/`));
+  const managedPackage = (dir: string): boolean => {
+    const names = (childFiles.get(dir) ?? []).map((f) => posix.basename(f));
+    return MANAGED.some((m) => names.some((n) => m.manifest.test(n)) && ancestors(dir).some((a) => m.locks.some((l) => hasFile(a ? `${a}/${l}` : l))));
+  };
   const covered = (dir: string) => libs.some((l) => l.root === dir || (l.root.startsWith(`${dir}/`) && !containerBetween(dir, l.root)));
 
   const components: Component[] = libs.map((l) => {
@@ -278,7 +295,7 @@ export function extractVendored(repo: RepoView, opts: VendoredOptions = {}): Ext
     const c = containerOf(dir) as (typeof CONTAINERS)[number];
     for (const sub of [...(childDirs.get(dir) ?? [])].sort()) {
       const path = `${dir}/${sub}`;
-      if (containerOf(path) || excludedDir(path) || covered(path) || submodules.has(path)) continue;
+      if (containerOf(path) || excludedDir(path) || covered(path) || submodules.has(path) || managedPackage(path)) continue;
       if (!withRealFiles.has(path)) continue;
       components.push(unidentified(path, sub, c.kind, childFiles.get(path) ?? [], repo, head, findings, c.why));
     }
@@ -296,6 +313,17 @@ export function extractVendored(repo: RepoView, opts: VendoredOptions = {}): Ext
     for (const [s, fs] of [...groups.entries()].sort()) components.push(singleFile(s, fs, c.kind, dir, head, findings));
   }
   return { components, findings, files: [...read].sort() };
+}
+
+/** The folders above `dir`, nearest first, ending with the repository root (''). */
+function ancestors(dir: string): string[] {
+  const out: string[] = [];
+  for (let d = dir; d !== ''; ) {
+    const i = d.lastIndexOf('/');
+    d = i < 0 ? '' : d.slice(0, i);
+    out.push(d);
+  }
+  return out;
 }
 
 const stem = (f: string) => posix.basename(f).replace(/(?:\.min)?\.[^.]+$/, '');
