@@ -183,6 +183,20 @@ describe('CycloneDX edge cases', () => {
     expect(r.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['cyclonedx.unpinned', 'cyclonedx.bad-purl', 'cyclonedx.no-root']));
   });
 
+  it('lists a component whose version is a range (cdxgen without a lockfile) without a version, keeping the range', () => {
+    const r = extractCycloneDx('x.json', bom({ components: [
+      { name: 'express', version: '^4.17.1', purl: 'pkg:npm/express@%5E4.17.1' },
+      { name: 'lodash', version: '4.x' },
+      { name: 'left-pad', version: '1.3.0', purl: 'pkg:npm/left-pad@1.3.0' },
+    ] }));
+    expect(r.components.map((c) => [c.purl, c.version, c.properties?.find((p) => p.name === 'declared-range')?.value])).toEqual([
+      ['pkg:npm/express', '', '^4.17.1'], ['pkg:generic/lodash', '', '4.x'], ['pkg:npm/left-pad@1.3.0', '1.3.0', undefined],
+    ]);
+    const unpinned = r.findings.filter((f) => f.rule === 'cyclonedx.unpinned');
+    expect(unpinned.map((f) => f.item)).toEqual(['pkg:npm/express', 'pkg:generic/lodash']);
+    expect(unpinned[0]?.message).toContain('only the version range "^4.17.1"');
+  });
+
   it('adds the component version to a purl that has none, so it merges with the lockfile', () => {
     const r = extractCycloneDx('x.json', bom({ components: [{ name: 'core', group: '@babel', version: '7.1.0', purl: 'pkg:npm/%40babel/core' }] }));
     expect(r.components[0]?.purl).toBe('pkg:npm/%40babel/core@7.1.0');

@@ -506,7 +506,7 @@ export function fromBom(file: string, bom: CdxBom): ExtractResult {
       findings.push({ rule: 'cyclonedx.bad-purl', severity: 'warning', message: `component ${clip(item.name)} has the purl "${clip(item.purl ?? '')}", which is not a valid package URL: it is listed as ${clip(ident.purl)}`, ...where, item: ident.key, fix: 'Correct the purl in the SBOM (see https://github.com/package-url/purl-spec).' });
     }
     if (!isRoot && !firstParty && !ident.version) {
-      findings.push({ rule: 'cyclonedx.unpinned', severity: 'warning', message: `component ${clip(item.name)} has no version in ${file}: a SOUP item needs the exact version shipped`, ...where, item: ident.key, fix: 'Regenerate the SBOM from the installed packages or the lockfile so that each component has its version (and purl).' });
+      findings.push({ rule: 'cyclonedx.unpinned', severity: 'warning', message: `component ${clip(item.name)} has ${ident.range ? `only the version range "${clip(ident.range)}"` : 'no version'} in ${file}: a SOUP item needs the exact version shipped`, ...where, item: ident.key, fix: 'Regenerate the SBOM from the installed packages or the lockfile so that each component has its version (and purl).' });
     }
 
     // origin: vcs for items that have no registry identity, else from purl qualifiers
@@ -522,6 +522,7 @@ export function fromBom(file: string, bom: CdxBom): ExtractResult {
     const props: Property[] = [];
     if (item.type !== undefined && item.type !== 'library') props.push({ name: 'cdx:type', value: item.type });
     if (ident.subpath) props.push({ name: 'purl-subpath', value: ident.subpath });
+    if (ident.range) props.push({ name: 'declared-range', value: ident.range });
     if (vcs && origin.type !== 'git') props.push({ name: 'vcs-url', value: vcs });
     if (item.scope === undefined && inherited !== undefined && ownScope === undefined) props.push({ name: 'cdx:scope-inherited', value: inherited });
     for (const h of item.otherHashes) props.push({ name: 'hash', value: h });

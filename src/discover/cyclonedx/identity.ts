@@ -14,6 +14,17 @@ export interface SbomIdentity {
   how: 'purl' | 'generic' | 'invalid';
   qualifiers: Readonly<Record<string, string>>;
   subpath?: string;
+  /** the version the SBOM gave when it is a range, not a version (then `version` is '') */
+  range?: string;
+}
+
+/**
+ * A version string that is a range or a tag rather than one version: ^1.2, ~1.2, >=1 <2, 1.x, *, latest,
+ * 1 - 2, a || b, >=1,<2. SBOM tools that read manifests without a lockfile (e.g. cdxgen) write these.
+ */
+export function isRange(v: string): boolean {
+  const s = v.trim();
+  return /^[~^<>]|^=>|^(\*|latest|next)$|\|\||\s-\s|,|(^|\.)[xX*](\.|$)/.test(s);
 }
 
 /** Strip control characters and clip, for names in messages. */
@@ -28,6 +39,21 @@ export function clip(s: string, max = 120): string {
  * the item's own version added when the purl has none), else a `pkg:generic/` purl from its name and version.
  */
 export function sbomIdentity(item: { purl?: string | undefined; name: string; group?: string | undefined; version?: string | undefined }): SbomIdentity {
+  const id = identityOf(item);
+  if (!id.version || !isRange(id.version)) return id;
+  // a range is not a version: the item is listed without one (and its purl too), the range kept beside it
+  const range = id.version;
+  const bare = identityOf({ ...item, version: '', purl: item.purl !== undefined ? withoutVersion(item.purl) : undefined });
+  return { ...bare, version: '', range };
+}
+
+/** The purl without its @version (before ? and #). */
+function withoutVersion(purl: string): string {
+  const m = /^([^?#]*?)@[^/?#]*([?#].*)?$/.exec(purl.trim());
+  return m ? `${m[1] as string}${m[2] ?? ''}` : purl;
+}
+
+function identityOf(item: { purl?: string | undefined; name: string; group?: string | undefined; version?: string | undefined }): SbomIdentity {
   const declaredVersion = (item.version ?? '').trim();
   if (item.purl !== undefined && item.purl.trim() !== '') {
     let id = identityOfPurl(item.purl);

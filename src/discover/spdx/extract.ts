@@ -394,7 +394,7 @@ export function fromDoc(file: string, doc: SpdxDoc): ExtractResult {
       findings.push({ rule: 'spdx.bad-purl', severity: 'warning', message: `package ${clip(p.name)} has the purl "${clip(purlRef?.locator ?? '')}", which is not a valid package URL: it is listed as ${clip(ident.purl)}`, ...where, item: ident.key, fix: 'Correct the purl in the SBOM (see https://github.com/package-url/purl-spec).' });
     }
     if (!isRoot && !ident.version) {
-      findings.push({ rule: 'spdx.unpinned', severity: 'warning', message: `package ${clip(p.name)} has no version in ${file}: a SOUP item needs the exact version shipped`, ...where, item: ident.key, fix: 'Regenerate the SBOM from the installed packages or the lockfile so that each package has its versionInfo (and purl).' });
+      findings.push({ rule: 'spdx.unpinned', severity: 'warning', message: `package ${clip(p.name)} has ${ident.range ? `only the version range "${clip(ident.range)}"` : 'no version'} in ${file}: a SOUP item needs the exact version shipped`, ...where, item: ident.key, fix: 'Regenerate the SBOM from the installed packages or the lockfile so that each package has its versionInfo (and purl).' });
     }
 
     const hashes: Hash[] = [];
@@ -419,6 +419,7 @@ export function fromDoc(file: string, doc: SpdxDoc): ExtractResult {
     if (dl && origin.type !== 'git' && origin.type !== 'tarball') properties.push({ name: 'download-location', value: dl });
     if (p.purpose) properties.push({ name: 'spdx:purpose', value: p.purpose });
     if (ident.subpath) properties.push({ name: 'purl-subpath', value: ident.subpath });
+    if (ident.range) properties.push({ name: 'declared-range', value: ident.range });
     const originator = partyName(p.originator);
     if (originator) properties.push({ name: 'spdx:originator', value: originator });
     properties.push({ name: 'spdx:id', value: p.id });
