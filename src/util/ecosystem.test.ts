@@ -25,6 +25,7 @@ describe('purl → OSV ecosystem and name', () => {
     ['pkg:deb/ubuntu/openssl@3.0.2?distro=jammy', 'Ubuntu:22.04', 'openssl', '3.0.2'],
     ['pkg:apk/alpine/musl@1.2.4-r2?distro=alpine-3.19.1', 'Alpine:v3.19', 'musl', '1.2.4-r2'],
     ['pkg:rpm/redhat/openssl@3.0.7', 'Red Hat', 'openssl', '3.0.7'],
+    ['pkg:alpine/musl@1.2.2-r7?arch=x86_64', 'Alpine', 'musl', '1.2.2-r7'], // syft 0.34 wrote this type
     ['pkg:generic/acme/sdk@1.0', 'generic', 'acme/sdk', '1.0'],
   ];
   for (const [purl, eco, name, version] of cases) {

@@ -92,7 +92,8 @@ export function ecosystemOfPurl(p: Pick<PackageURL, 'type' | 'namespace' | 'qual
     const major = rel?.split('.')[0];
     return major ? `Debian:${major}` : 'Debian';
   }
-  if (type === 'apk') {
+  // syft before 0.40 wrote Alpine packages as pkg:alpine/<name> (no namespace), not pkg:apk/alpine/<name>
+  if (type === 'apk' || type === 'alpine') {
     if (ns === 'wolfi') return 'Wolfi';
     if (ns === 'chainguard') return 'Chainguard';
     const rel = distroRelease(distro);
@@ -118,7 +119,7 @@ export function osvNameOfPurl(p: Pick<PackageURL, 'type' | 'namespace' | 'name'>
   if (info?.name) return info.name(ns, p.name);
   if (info) return p.name;
   // OS packages (deb, apk, rpm): the namespace is the vendor, not part of the package name
-  if (p.type === 'deb' || p.type === 'apk' || p.type === 'rpm' || p.type === 'alpm') return p.name;
+  if (p.type === 'deb' || p.type === 'apk' || p.type === 'alpine' || p.type === 'rpm' || p.type === 'alpm') return p.name;
   return slash(ns, p.name);
 }
 

@@ -133,6 +133,27 @@ describe('SPDX relationships → scope', () => {
     expect(r.components[0]?.scope).toBe('runtime');
   });
 
+  it('reads syft 0.34-style tag-value: PACKAGE_MANAGER with an underscore, several cpe23Type refs, pkg:alpine purls, no relationships', () => {
+    // written by hand in the shape syft 0.34.0 writes (ghcr.io image SBOM), two packages
+    const text = [
+      'SPDXVersion: SPDX-2.2', 'DataLicense: CC0-1.0', 'SPDXID: SPDXRef-DOCUMENT', 'DocumentName: ghcr.io/x/app-0.0.1',
+      'Creator: Tool: syft-0.34.0', '', '##### Package: musl', '',
+      'PackageName: musl', 'SPDXID: SPDXRef-Package-apk-musl', 'PackageVersion: 1.2.2-r7', 'PackageDownloadLocation: NOASSERTION',
+      'FilesAnalyzed: false', 'PackageLicenseConcluded: MIT', 'PackageLicenseDeclared: MIT', 'PackageCopyrightText: NOASSERTION',
+      'ExternalRef: SECURITY cpe23Type cpe:2.3:a:musl:musl:1.2.2-r7:*:*:*:*:*:*:*',
+      'ExternalRef: SECURITY cpe23Type cpe:2.3:a:musl-libc:musl:1.2.2-r7:*:*:*:*:*:*:*',
+      'ExternalRef: PACKAGE_MANAGER purl pkg:alpine/musl@1.2.2-r7?arch=x86_64', '',
+      'PackageName: zlib', 'SPDXID: SPDXRef-Package-apk-zlib', 'PackageVersion: 1.2.11-r3', 'PackageLicenseDeclared: Zlib',
+      'ExternalRef: PACKAGE_MANAGER purl pkg:alpine/zlib@1.2.11-r3?arch=x86_64', '',
+    ].join('\n');
+    const r = extractSpdx('latest.spdx', text);
+    expect(r.components.map((c) => [c.ecosystem, c.name, c.version, c.purl, c.cpe, c.scope])).toEqual([
+      ['Alpine', 'musl', '1.2.2-r7', 'pkg:alpine/musl@1.2.2-r7?arch=x86_64', 'cpe:2.3:a:musl:musl:1.2.2-r7:*:*:*:*:*:*:*', 'runtime'],
+      ['Alpine', 'zlib', '1.2.11-r3', 'pkg:alpine/zlib@1.2.11-r3?arch=x86_64', undefined, 'runtime'],
+    ]);
+    expect(r.findings.map((f) => f.rule)).toEqual(['spdx.no-root']);
+  });
+
   it('reads a git download location as a git origin for a package without purl', () => {
     const r = extractSpdx('t.spdx', tv('PackageName: fw\nSPDXID: SPDXRef-fw\nPackageVersion: 2.0\nPackageDownloadLocation: git+https://git.example.com/fw.git@v2.0#src\nPackageSupplier: Organization: Acme Corp (x@acme.example)\nPrimaryPackagePurpose: FIRMWARE\n'));
     expect(r.components[0]).toMatchObject({ origin: { type: 'git', url: 'https://git.example.com/fw.git', ref: 'v2.0' }, supplier: 'Acme Corp', kind: 'driver-bsp' });
