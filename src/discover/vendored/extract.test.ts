@@ -25,18 +25,20 @@ describe('vendored: an STM32CubeIDE project tree', () => {
     'Middlewares/Third_Party/FreeRTOS/Source/tasks.c': '/* kernel */\n',
     'Middlewares/Third_Party/FatFs/src/ff.h': real('lines/ff.h.txt'),
     'Middlewares/ST/STM32_USB_Device_Library/Core/Src/usbd_core.c': '/* usb */\n',
+    'Middlewares/LVGL/lv_conf.h': '/* the LVGL configuration of the project */\n',
     'Debug/Core/Src/main.o': '\u007fELF',
     'Debug/app.elf': '\u007fELF',
     'Debug/app.map': 'map',
   });
   const r = extractVendored(repo);
 
-  it('finds the four known libraries and the two unknown vendor folders, nothing from Core/ or Debug/', () => {
+  it('finds the four known libraries and the three unknown vendor folders, nothing from Core/ or Debug/', () => {
     // hand-listed from the tree above
     expect(summary(r.components)).toEqual([
       'CMSIS-Core@5.0 driver-bsp Drivers/CMSIS',
       'FatFs@R0.16 vendored-code Middlewares/Third_Party/FatFs/src',
       'FreeRTOS-Kernel@10.3.1 framework Middlewares/Third_Party/FreeRTOS/Source',
+      'LVGL@ vendored-code Middlewares/LVGL',
       'STM32H7xx_Nucleo@ driver-bsp Drivers/BSP/STM32H7xx_Nucleo',
       'STM32_USB_Device_Library@ vendored-code Middlewares/ST/STM32_USB_Device_Library',
       'stm32h7xx_hal_driver@1.11.2 driver-bsp Drivers/STM32H7xx_HAL_Driver',
@@ -47,6 +49,7 @@ describe('vendored: an STM32CubeIDE project tree', () => {
   it('warns once per unidentified folder, saying how to declare it', () => {
     expect(r.findings.map((f) => [f.rule, f.severity, f.file])).toEqual([
       ['vendored.unidentified', 'warning', 'Drivers/BSP/STM32H7xx_Nucleo'],
+      ['vendored.unidentified', 'warning', 'Middlewares/LVGL'],
       ['vendored.unidentified', 'warning', 'Middlewares/ST/STM32_USB_Device_Library'],
     ]);
     expect(r.findings[0]?.fix).toContain('README.chromium');

@@ -80,6 +80,7 @@ const NAME_OK = /^[^\u0000-\u001f\u007f]{1,200}$/;
 /** Folders whose subfolders are third-party code copied into the repository, as data. */
 export const CONTAINERS: readonly { name: RegExp; parent?: RegExp; child?: RegExp; kind: Kind; why: string }[] = [
   { name: /^(?:third[_-]?party|3rd[_-]?party|vendor|vendors|external|externals|extern|deps|managed_components)$/i, kind: 'vendored-code', why: 'a folder for third-party code' },
+  { name: /^Middlewares$/, kind: 'vendored-code', why: "STM32Cube's folder for middleware" },
   { name: /^ST$/, parent: /^Middlewares$/, kind: 'vendored-code', why: "STM32Cube's folder for ST middleware" },
   { name: /^Drivers$/, child: /^(?:CMSIS|\w+_HAL_Driver|\w+_StdPeriph_Driver|BSP)$/, kind: 'driver-bsp', why: "STM32Cube's folder for chip drivers" },
   { name: /^BSP$/, parent: /^Drivers$/, kind: 'driver-bsp', why: "STM32Cube's folder for board support packages" },
