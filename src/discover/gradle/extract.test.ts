@@ -193,5 +193,8 @@ dependencies {
     expect(source.matches('gradle/dependency-locks/runtimeClasspath.lockfile')).toBe(true);
     expect(source.matches('app/build/tmp/build.gradle')).toBe(false);
     expect(source.matches('settings.gradle')).toBe(false);
+    expect(source.matches('buildscript-gradle.lockfile')).toBe(true);
+    const b = extractGradleLock({ file: 'buildscript-gradle.lockfile', text: 'com.google.protobuf:protobuf-gradle-plugin:0.9.4=classpath\nempty=\n' });
+    expect(b.components.map((c) => [c.purl, c.scope, c.kind])).toEqual([['pkg:maven/com.google.protobuf/protobuf-gradle-plugin@0.9.4', 'build', 'tool']]);
   });
 });

@@ -9,7 +9,7 @@ import { extractGradleLock, legacyConfigurationOf, parseGradleLock, SOURCE_ID, t
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 const OUTPUT = new Set(['build', 'node_modules', '.gradle', 'target', 'out']);
 const inOutput = (p: string) => p.split('/').slice(0, -1).some((s) => OUTPUT.has(s));
-const isLock = (p: string) => base(p) === 'gradle.lockfile' || legacyConfigurationOf(p) !== undefined;
+const isLock = (p: string) => ['gradle.lockfile', 'buildscript-gradle.lockfile', 'settings-gradle.lockfile'].includes(base(p)) || legacyConfigurationOf(p) !== undefined;
 const isBuild = (p: string) => base(p) === 'build.gradle' || base(p) === 'build.gradle.kts';
 
 function unreadable(path: string): TureenError {

@@ -116,7 +116,9 @@ export function extractGradleLock(input: GradleLockInput): ExtractResult {
   const findings: Finding[] = [];
   const confs = input.projectConfigurations ?? [...new Set([...lock.entries.flatMap((e) => e.configurations), ...lock.empty])];
   const runtimeLocked = locksRuntime(confs);
-  if (!runtimeLocked && lock.entries.some((e) => e.configurations.some((c) => /compileclasspath$/i.test(c) && !/test/i.test(c)))) {
+  // buildscript-gradle.lockfile / settings-gradle.lockfile (Gradle 7+) lock the build's own classpath: plugins and their libraries
+  const buildClasspath = /(^|\/)(buildscript|settings)-gradle\.lockfile$/.test(file);
+  if (!buildClasspath && !runtimeLocked && lock.entries.some((e) => e.configurations.some((c) => /compileclasspath$/i.test(c) && !/test/i.test(c)))) {
     findings.push({
       rule: `${SOURCE_ID}.runtime-not-locked`,
       severity: 'info',
@@ -128,11 +130,12 @@ export function extractGradleLock(input: GradleLockInput): ExtractResult {
   for (const e of lock.entries) {
     const name = `${e.group}:${e.artifact}`;
     components.push(component({
+      ...(buildClasspath ? { kind: 'tool' as const } : {}),
       ecosystem: 'Maven',
       name,
       version: e.version,
       purl: mavenPurl(e.group, e.artifact, e.version),
-      scope: scopeOfEntry(e, runtimeLocked),
+      scope: buildClasspath ? 'build' : scopeOfEntry(e, runtimeLocked),
       evidence: [{ file, line: e.line, key: name, source: SOURCE_ID }],
       properties: [{ name: 'gradle:configurations', value: e.configurations.join(',') }],
     }));

@@ -106,7 +106,8 @@ describe('maven: dcm4che corpus (root pom + dcm4che-core, unmodified)', () => {
     expect(tools.filter((c) => prop(c, 'maven:role') === 'extension').map((c) => c.purl)).toEqual(['pkg:maven/org.apache.maven.wagon/wagon-ssh@3.4.3']);
     const bom = r.components.find((c) => prop(c, 'maven:role') === 'bom');
     expect(bom).toMatchObject({ purl: 'pkg:maven/org.weasis.core/weasis-core-img-bom@4.12.2?type=pom', scope: 'build' });
-    expect(r.findings.map((f) => f.rule).sort()).toEqual(['maven.bom-missing', 'maven.module-missing', 'maven.transitive-not-listed']);
+    expect(r.findings.map((f) => f.rule).sort()).toEqual(['maven.bom-missing', 'maven.module-missing', 'maven.profiles-not-read', 'maven.transitive-not-listed']);
+    expect(r.findings.find((f) => f.rule === 'maven.profiles-not-read')).toMatchObject({ line: rootText.split('\n').findIndex((l) => l.includes('<profile>')) + 1 });
     expect(r.findings.find((f) => f.rule === 'maven.module-missing')?.message).toContain('31 of the 32');
   });
 
@@ -175,6 +176,16 @@ ${dep('r', 'range', '<version>[1.0,2.0)</version>')}
       const r = source.extract('mod/pom.xml', repo);
       expect(r.components.find((c) => c.name === 'm:n')?.version).toBe('9.9');
     }
+  });
+
+  it('takes CI-friendly ${revision} from .mvn/maven.config', () => {
+    const repo = memoryRepo({
+      '.mvn/maven.config': '-Drevision=2.5.0 -Dchangelist=',
+      'pom.xml': pom(`<dependencies>${dep('g', 'sibling', '<version>${project.version}</version>')}</dependencies>`, '<groupId>g</groupId><artifactId>a</artifactId><version>${revision}${changelist}</version>'),
+    });
+    const r = source.extract('pom.xml', repo);
+    expect(r.components[0]).toMatchObject({ name: 'g:a', version: '2.5.0' });
+    expect(r.components.find((c) => c.name === 'g:sibling')?.version).toBe('2.5.0');
   });
 
   it('throws a TureenError for a file that is not a POM', () => {

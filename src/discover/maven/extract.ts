@@ -23,6 +23,15 @@ export interface PomInput {
   file: string;
   text: string;
   poms?: PomLookup;
+  /** User properties (-Dname=value in .mvn/maven.config, e.g. CI-friendly ${revision}); they win over <properties>, as in Maven. */
+  userProperties?: ReadonlyMap<string, string>;
+}
+
+/** The -Dname=value options of a .mvn/maven.config text. */
+export function parseMavenConfig(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(/(?:^|\s)-D([\w.-]+)=("([^"]*)"|'([^']*)'|(\S*))/g)) out.set(m[1] as string, m[3] ?? m[4] ?? m[5] ?? '');
+  return out;
 }
 
 const MAX_DEPTH = 32;
@@ -75,7 +84,7 @@ class Reader {
   private index: Map<string, string[]> | undefined;
   private readonly seenFindings = new Set<string>();
 
-  constructor(private readonly poms: PomLookup, first: { file: string; text: string }) {
+  constructor(private readonly poms: PomLookup, first: { file: string; text: string }, private readonly userProps: ReadonlyMap<string, string> = new Map()) {
     this.cache = poms.cache ?? new Map();
     if (!this.cache.has(first.file)) this.cache.set(first.file, readPom(first.file, first.text));
   }
@@ -170,6 +179,7 @@ class Reader {
     // properties: the oldest ancestor first, each child overriding
     const props = new Map<string, string>();
     for (let i = chain.length - 1; i >= 0; i--) for (const [k, v] of (chain[i] as RawPom).properties) props.set(k, v);
+    for (const [k, v] of this.userProps) props.set(k, v);
     const self = pom;
     const rawGroup = self.groupId ?? self.parent?.groupId ?? '';
     const rawVersion = self.version ?? self.parent?.version ?? '';
@@ -328,7 +338,7 @@ function mapScope(scope: string | undefined, optional: boolean): Scope {
 export function extractPom(input: PomInput): ExtractResult {
   const { file } = input;
   const poms: PomLookup = input.poms ?? { read: (p) => (p === file ? input.text : undefined), list: () => [file] };
-  const reader = new Reader(poms, { file, text: input.text });
+  const reader = new Reader(poms, { file, text: input.text }, input.userProperties);
   const pom = reader.load(file) as RawPom;
   const eff = reader.effective(pom);
   const findings = reader.findings;
@@ -497,6 +507,16 @@ export function extractPom(input: PomInput): ExtractResult {
     }
   }
 
+  if (pom.profiles.length > 0) {
+    findings.push({
+      rule: `${SOURCE_ID}.profiles-not-read`,
+      severity: 'info',
+      message: `the profile${pom.profiles.length > 1 ? 's' : ''} ${pom.profiles.map((p) => clip(p.id, 40)).join(', ')} declare${pom.profiles.length > 1 ? '' : 's'} dependencies or plugins, which Tureen does not list (profiles are activated at build time)`,
+      file,
+      ...(pom.profiles[0]?.line ? { line: pom.profiles[0].line } : {}),
+      fix: 'If the released device is built with a profile, check what it adds, or commit an SBOM of that build (CycloneDX maven plugin with the same -P).',
+    });
+  }
   findings.push({
     rule: `${SOURCE_ID}.transitive-not-listed`,
     severity: 'info',
@@ -514,7 +534,7 @@ export function extractPom(input: PomInput): ExtractResult {
  */
 export function effectivePom(input: PomInput): { groupId: string; artifactId: string; version: string; properties: number; managed: Map<string, { version: string; scope?: string }> } {
   const poms: PomLookup = input.poms ?? { read: (p) => (p === input.file ? input.text : undefined), list: () => [input.file] };
-  const reader = new Reader(poms, { file: input.file, text: input.text });
+  const reader = new Reader(poms, { file: input.file, text: input.text }, input.userProperties);
   const pom = reader.load(input.file) as RawPom;
   const eff = reader.effective(pom);
   const managed = new Map<string, { version: string; scope?: string }>();

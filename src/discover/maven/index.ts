@@ -1,6 +1,7 @@
 import { TureenError } from '../../model/errors.js';
 import type { RepoView, Source } from '../source.js';
-import { extractPom, SOURCE_ID, type PomLookup } from './extract.js';
+import { posix } from 'node:path';
+import { extractPom, parseMavenConfig, SOURCE_ID, type PomLookup } from './extract.js';
 import type { RawPom } from './schema.js';
 
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
@@ -22,6 +23,15 @@ export function pomLookup(repo: RepoView): PomLookup {
   };
 }
 
+/** The -D user properties of the nearest .mvn/maven.config at or above the POM's folder (Maven reads the reactor root's). */
+function mavenConfig(pom: string, repo: RepoView): Map<string, string> {
+  for (let d = posix.dirname(pom); ; d = posix.dirname(d)) {
+    const text = repo.read(d === '.' ? '.mvn/maven.config' : `${d}/.mvn/maven.config`);
+    if (text !== undefined) return parseMavenConfig(text);
+    if (d === '.' || d === '/' || d === '') return new Map();
+  }
+}
+
 export const source: Source = {
   id: SOURCE_ID,
   ecosystem: 'Maven',
@@ -32,6 +42,6 @@ export const source: Source = {
     if (text === undefined) {
       throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
     }
-    return extractPom({ file: path, text, poms: pomLookup(repo) });
+    return extractPom({ file: path, text, poms: pomLookup(repo), userProperties: mavenConfig(path, repo) });
   },
 };

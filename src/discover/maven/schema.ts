@@ -52,6 +52,8 @@ export interface RawPom {
   extensions: RawDep[];
   modules: { name: string; line?: number }[];
   licenses: string[];
+  /** Profiles that declare dependencies or plugins (not active by default, so not read), by id. */
+  profiles: { id: string; line?: number }[];
   line?: number;
 }
 
@@ -107,7 +109,7 @@ export function readPom(file: string, source: string): RawPom {
   }
   const lines = elementLines(source);
   const line = lines.get('project')?.[0];
-  const pom: RawPom = { file, properties: new Map(), dependencies: [], managed: [], plugins: [], managedPlugins: [], extensions: [], modules: [], licenses: [] };
+  const pom: RawPom = { file, properties: new Map(), dependencies: [], managed: [], plugins: [], managedPlugins: [], extensions: [], modules: [], licenses: [], profiles: [] };
   if (line !== undefined) pom.line = line;
   for (const f of ['groupId', 'artifactId', 'version', 'packaging', 'name'] as const) {
     const t = text(own(project, f));
@@ -142,6 +144,14 @@ export function readPom(file: string, source: string): RawPom {
   list(own(rec(own(project, 'modules')), 'module')).forEach((m, i) => {
     const t = text(m);
     if (t) pom.modules.push({ name: t, ...(moduleLines[i] !== undefined ? { line: moduleLines[i] } : {}) });
+  });
+  const profileLines = lines.get('project/profiles/profile') ?? [];
+  list(own(rec(own(project, 'profiles')), 'profile')).forEach((pr, i) => {
+    const r = rec(pr);
+    const b = rec(own(r, 'build'));
+    if (own(r, 'dependencies') !== undefined || own(b, 'plugins') !== undefined || own(r, 'dependencyManagement') !== undefined) {
+      pom.profiles.push({ id: text(own(r, 'id')) ?? `#${i + 1}`, ...(profileLines[i] !== undefined ? { line: profileLines[i] } : {}) });
+    }
   });
   for (const l of list(own(rec(own(project, 'licenses')), 'license'))) {
     const t = text(own(rec(l), 'name'));
