@@ -32,6 +32,19 @@ export const CATALOGUE: readonly Fingerprint[] = [
     }],
   },
   {
+    id: 'stm32-cmsis-device', display: 'STM32{family} CMSIS device headers', name: 'cmsis_device_{family:lower}', purl: 'pkg:github/STMicroelectronics/cmsis_device_{family:lower}',
+    license: 'Apache-2.0', kind: 'driver-bsp', homepage: 'https://github.com/STMicroelectronics',
+    markers: ['**/Include/stm32*xx.h'],
+    version: [{
+      patterns: [
+        '^#define\\s+_*STM32(?<family>[A-Z][A-Z0-9]{0,3}?)(?:xx|XX)_CMSIS_VERSION_MAIN\\s+\\(\\s*0x(?<main>[0-9A-Fa-f]+)U?L?\\s*\\)',
+        '^#define\\s+_*STM32[A-Z0-9]+(?:xx|XX)_CMSIS_VERSION_SUB1\\s+\\(\\s*0x(?<sub1>[0-9A-Fa-f]+)U?L?\\s*\\)',
+        '^#define\\s+_*STM32[A-Z0-9]+(?:xx|XX)_CMSIS_VERSION_SUB2\\s+\\(\\s*0x(?<sub2>[0-9A-Fa-f]+)U?L?\\s*\\)',
+      ],
+      template: '{main:hex}.{sub1:hex}.{sub2:hex}',
+    }],
+  },
+  {
     id: 'cmsis-core', display: 'CMSIS-Core', name: 'CMSIS-Core', purl: 'pkg:github/ARM-software/CMSIS_5',
     license: 'Apache-2.0', kind: 'driver-bsp', homepage: 'https://arm-software.github.io/CMSIS_5/',
     markers: ['**/Include/cmsis_version.h'],
