@@ -84,4 +84,12 @@ describe('npm sbom --sbom-format cyclonedx (CycloneDX 1.5 JSON) of examples/infu
       expect(sorted(r.components.filter((c) => c.scope === s).map((c) => c.purl)), s).toEqual(inScope(s));
     }
   });
+
+  it('marks the product first-party and its 13 declared dependencies direct, with no findings', () => {
+    const pkg = JSON.parse(readFileSync(join(EXAMPLE, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
+    const declared = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].sort();
+    expect(r.components.filter((c) => c.firstParty).map((c) => c.purl)).toEqual(['pkg:npm/infusion-pump@2.4.0']);
+    expect(r.components.filter((c) => c.direct).map((c) => c.name).sort()).toEqual(declared);
+    expect(r.findings).toEqual([]);
+  });
 });
