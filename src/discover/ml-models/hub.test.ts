@@ -26,18 +26,18 @@ describe('ml-hub: Hugging Face references in Python', () => {
     expect(r.components.map((c) => [c.name, c.version, c.evidence[0]?.line])).toEqual([
       ['bert-base-uncased', '', lineOf(t, 'unsafe_model')],
       ['bert-base-uncased', '', lineOf(t, 'partial_model')],
-      ['google/flan-t5-base', '', lineOf(t, 'partial_tokenizer')],
+      ['google/flan-t5-base', 'v1.0', lineOf(t, 'partial_tokenizer')],
       ['bert-base-uncased', '5d0f2e8a7f1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d', lineOf(t, 'revision="5d0f')],
       ['private/model', '', lineOf(t, 'auth_model')],
     ]);
     for (const c of r.components) expect(Component.safeParse(c).success).toBe(true);
   });
 
-  it('uses the huggingface purl type, the commit as version', () => {
+  it('uses the huggingface purl type; a commit or tag revision is the version, a branch is not', () => {
     expect(r.components.map((c) => c.purl)).toEqual([
       'pkg:huggingface/bert-base-uncased',
       'pkg:huggingface/bert-base-uncased',
-      'pkg:huggingface/google/flan-t5-base',
+      'pkg:huggingface/google/flan-t5-base@v1.0',
       'pkg:huggingface/bert-base-uncased@5d0f2e8a7f1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d',
       'pkg:huggingface/private/model',
     ]);
@@ -84,6 +84,13 @@ describe('ml-hub: PyTorch Hub', () => {
 
   it('ignores calls in comments', () => {
     expect(run('yolo_commented.py').components).toEqual([]);
+  });
+
+  it('ignores usage examples in docstrings, but not a real call after one', () => {
+    const src = 'def f():\n    """Example:\n        m = torch.hub.load(\'ultralytics/yolov5\', \'yolov5s\', pretrained=True)\n    """\n    return torch.hub.load(\'pytorch/vision:v0.10.0\', \'resnet18\', pretrained=True)\n';
+    const e = extractHubRefs({ file: 'a.py', text: src });
+    expect(e.components.map((c) => [c.purl, c.evidence[0]?.line])).toEqual([['pkg:github/pytorch/vision@v0.10.0', 5]]);
+    expect(e.findings.map((f) => f.rule)).toEqual(['ml-model.unpinned']);
   });
 });
 

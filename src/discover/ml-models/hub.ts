@@ -35,6 +35,8 @@ const QUICK = /from_pretrained|hf_hub_download|snapshot_download|SentenceTransfo
 
 const HF_ID = /^[A-Za-z0-9][\w.-]{0,95}(?:\/[A-Za-z0-9][\w.-]{0,95})?$/;
 const COMMIT = /^[0-9a-f]{40}$/;
+/** Revisions that name a branch: never a version. A tag is kept as the version (and still warned: tags can move). */
+const BRANCH = /^(?:main|master|dev|develop|development|trunk|HEAD|latest|refs\/heads\/.*)$/;
 const MAX_ARGS = 4000;
 
 interface Arg { kw?: string; value: string }
@@ -89,10 +91,40 @@ function literal(v: string | undefined): string | undefined {
   return m ? (m[2] as string).replace(/\\(.)/g, '$1') : undefined;
 }
 
-/** Is this offset after a `#` on its line (outside the line's string literals)? Docstrings are not recognised. */
+/** Is this offset after a `#` on its line (outside the line's string literals)? */
 function inComment(code: string, at: number): boolean {
   const start = code.lastIndexOf('\n', at - 1) + 1;
   return code.slice(start, at).replace(/(['"])(?:\\.|(?!\1).)*\1/g, '').includes('#');
+}
+
+/** Start/end offsets of the triple-quoted strings (docstrings, usage examples in them), skipping `#` comments. */
+function tripleQuoted(code: string): [number, number][] {
+  const out: [number, number][] = [];
+  if (!code.includes('\'\'\'') && !code.includes('"""')) return out;
+  let quote: string | undefined;
+  let from = 0;
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i] as string;
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (quote.length === 3 ? code.startsWith(quote, i) : ch === quote || ch === '\n') {
+        if (quote.length === 3) {
+          out.push([from, i + 3]);
+          i += 2;
+        }
+        quote = undefined;
+      }
+    } else if (ch === '#') {
+      const nl = code.indexOf('\n', i);
+      i = nl < 0 ? code.length : nl;
+    } else if (ch === '"' || ch === "'") {
+      quote = code.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+      from = i;
+      if (quote.length === 3) i += 2;
+    }
+  }
+  if (quote?.length === 3) out.push([from, code.length]);
+  return out;
 }
 
 interface Ref { hub: CallKind['hub']; call: string; id: string; revision?: string; filename?: string; offset: number }
@@ -102,10 +134,12 @@ export function findHubRefs(code: string): { refs: Ref[]; defaults: { call: stri
   const refs: Ref[] = [];
   const defaults: { call: string; offset: number }[] = [];
   if (!QUICK.test(code)) return { refs, defaults };
+  const docs = tripleQuoted(code);
+  const inDoc = (at: number) => docs.some(([a, b]) => at > a && at < b);
   for (const k of CALLS) {
     k.re.lastIndex = 0;
     for (let m = k.re.exec(code); m; m = k.re.exec(code)) {
-      if (inComment(code, m.index)) continue;
+      if (inComment(code, m.index) || inDoc(m.index)) continue;
       const open = m.index + m[0].length - 1;
       const args = callArgs(code, open);
       if (!args) continue;
@@ -205,10 +239,9 @@ function refComponent(r: Ref, file: string, line: number | undefined, isLocalDir
     ecosystem = 'GitHub';
     name = `${owner}/${repo}`;
     if (ref) properties.push({ name: 'torchhub:ref', value: ref });
-    version = ref && /^[0-9a-f]{40}$/.test(ref) ? ref : '';
-    purl = purlOf('github', owner, repo, ref || undefined);
+    version = ref && !BRANCH.test(ref) ? ref : '';
+    purl = purlOf('github', owner, repo, version || undefined);
     pinHow = `torch.hub.load("${owner}/${repo}:<commit sha>", …)`;
-    if (ref && !version) version = ''; // a tag or branch: recorded as a property, warned below
   } else {
     let id = r.id;
     if (r.hub === 'timm') id = id.startsWith('hf-hub:') ? id.slice(7) : `timm/${id}`;
@@ -219,19 +252,20 @@ function refComponent(r: Ref, file: string, line: number | undefined, isLocalDir
     const slash = id.indexOf('/');
     if (r.revision !== undefined) properties.push({ name: 'hf:revision', value: r.revision });
     if (r.filename !== undefined) properties.push({ name: 'hf:filename', value: r.filename.slice(0, 300) });
-    version = r.revision !== undefined && COMMIT.test(r.revision) ? r.revision : '';
+    version = r.revision !== undefined && !BRANCH.test(r.revision) && /^[\w.-]{1,100}$/.test(r.revision) ? r.revision : '';
     purl = purlOf('huggingface', slash > 0 ? id.slice(0, slash) : undefined, slash > 0 ? id.slice(slash + 1) : id, version || undefined);
     pinHow = `revision="<commit sha>" in the ${r.call}(…) call`;
   }
   const key = purl;
-  const pinned = r.hub === 'torchhub' ? /:[0-9a-f]{40}$/.test(r.id) : Boolean(version);
+  // only a commit pins what ships: a tag can be moved, a branch moves
+  const pinned = COMMIT.test(version);
   if (!pinned) {
     const declared = r.hub === 'torchhub' ? r.id.split(':')[1] : r.revision;
     findings.push({
       rule: 'ml-model.unpinned',
       severity: 'warning',
       message: declared
-        ? `${name} is downloaded at "${declared}", a branch or tag that can move: the model that ships is not fixed`
+        ? `${name} is downloaded at "${declared}", a ${version ? 'tag' : 'branch'} that can move: the model that ships is not fixed`
         : `${name} is downloaded without a revision: the hub's default branch can change the model that ships`,
       file,
       ...(line ? { line } : {}),

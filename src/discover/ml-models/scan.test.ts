@@ -29,7 +29,7 @@ describe('scan with the vendored, ml-model and ml-hub sources on a small device 
     expect(rows).toEqual([
       'true ml-model ml-hub.ml-model bert-base-uncased@',
       'true ml-model ml-hub.ml-model bert-base-uncased@5d0f2e8a7f1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d',
-      'true ml-model ml-hub.ml-model google/flan-t5-base@',
+      'true ml-model ml-hub.ml-model google/flan-t5-base@v1.0',
       'true ml-model ml-hub.ml-model private/model@',
       'true ml-model ml-model.ml-model spo2@',
       'true vendored-code vendored.vendored-code zlib@1.2.5.2-motley',
