@@ -18,6 +18,8 @@ export interface BuildInput {
   catalog?: ParsedCatalog;
   /** gradle.properties values (project folder over root), for ${name} in versions. */
   gradleProperties?: Map<string, string>;
+  /** The build file belongs to the build's own logic (buildSrc/, build-logic/): everything it declares is a build tool. */
+  buildLogic?: boolean;
 }
 
 interface Declared {
@@ -335,6 +337,13 @@ export function extractBuildGradle(input: BuildInput): ExtractResult {
       message: 'no gradle.lockfile beside this build file: the versions Gradle resolves (conflict resolution, platforms, dynamic versions) and the transitive dependencies are not known',
       fix: 'Enable dependency locking (`dependencyLocking { lockAllConfigurations() }`), run `./gradlew dependencies --write-locks` and commit gradle.lockfile; or commit a CycloneDX SBOM of the build.',
     });
+  }
+  if (input.buildLogic) {
+    for (const c of components) {
+      if (c.firstParty) continue;
+      c.scope = 'build';
+      c.kind = 'tool';
+    }
   }
   return { components, findings };
 }

@@ -174,6 +174,11 @@ dependencies {
     expect(r.findings.find((f) => f.rule === 'gradle.unpinned')).toMatchObject({ line: 20, item: 'pkg:maven/org.postgresql/postgresql' });
   });
 
+  it('treats buildSrc/ as build logic: what it declares is a build tool', () => {
+    const r = source.extract('buildSrc/build.gradle.kts', memoryRepo({ 'buildSrc/build.gradle.kts': 'dependencies {\n    implementation("com.android.tools.build:gradle:8.5.0")\n}\n' }));
+    expect(r.components.filter((c) => !c.firstParty).map((c) => [c.purl, c.scope, c.kind])).toEqual([['pkg:maven/com.android.tools.build/gradle@8.5.0', 'build', 'tool']]);
+  });
+
   it('maps configurations to scopes', () => {
     const table: [string, string][] = [
       ['runtimeClasspath', 'runtime'], ['releaseRuntimeClasspath', 'runtime'], ['compileClasspath', 'build'], ['testRuntimeClasspath', 'test'],

@@ -90,7 +90,7 @@ export const source: Source = {
     const findings: Finding[] = [];
     const lock = projectLock(dir, repo);
     const catalog = nearestCatalog(dir, repo, findings);
-    const r = extractBuildGradle({ file: path, text, ...(lock ? { lock } : {}), ...(catalog ? { catalog } : {}), gradleProperties: gradleProperties(dir, repo) });
+    const r = extractBuildGradle({ file: path, text, ...(lock ? { lock } : {}), ...(catalog ? { catalog } : {}), gradleProperties: gradleProperties(dir, repo), buildLogic: path.split('/').some((s) => s === 'buildSrc' || s === 'build-logic') });
     return { components: r.components, findings: [...findings, ...r.findings] };
   },
 };
