@@ -76,6 +76,17 @@ describe('jar: archives made with the JDK 17 jar tool (fixtures/README.md)', () 
     expect(r.findings.filter((f) => f.item === war?.key).map((f) => [f.rule, f.severity])).toEqual([['jar.no-maven-coordinates', 'warning'], ['jar.unknown-version', 'warning']]);
   });
 
+  it('a Spring Boot executable jar: its own coordinates, and each BOOT-INF/lib jar as an item', () => {
+    const boot = zipSync({
+      'META-INF/maven/com.example.device/portal/pom.properties': strToU8('groupId=com.example.device\nartifactId=portal\nversion=1.0.0\n'),
+      'BOOT-INF/lib/slf4j-api-2.0.17.jar': bytes('slf4j-api-2.0.17.jar'),
+      'BOOT-INF/classes/App.class': strToU8('x'),
+    });
+    const r = extractJar({ file: 'dist/portal-1.0.0.jar', bytes: boot });
+    expect(r.components.map((c) => [c.purl, c.direct])).toEqual([['pkg:maven/com.example.device/portal@1.0.0', true], ['pkg:maven/org.slf4j/slf4j-api@2.0.17', false]]);
+    expect(r.components[1]?.hashes).toEqual(sums('slf4j-api-2.0.17.jar'));
+  });
+
   it('a jar with no metadata: the file name gives name and version, with a warning', () => {
     const r = run('vendor-sdk-4.2.1.jar');
     expect(r.components.map((c) => [c.name, c.version, c.purl])).toEqual([['vendor-sdk', '4.2.1', 'pkg:generic/vendor-sdk@4.2.1']]);
