@@ -58,3 +58,21 @@ describe('cyclonedx-npm 6.0.1 SBOMs of examples/infusion-pump, nested components
     expect(strip(xml.components)).toEqual(strip(json.components));
   });
 });
+
+describe('cdxgen 12.8.4 SBOM of examples/infusion-pump (CycloneDX 1.6, fixtures/cdxgen/regen.sh)', () => {
+  const text = readFileSync(join(import.meta.dirname, 'fixtures', 'cdxgen', 'infusion-pump.cdxgen-1.6.cdx.json'), 'utf8');
+  const r = extractCycloneDx('bom.json', text);
+
+  it('every package once, with the scope npm recorded in package-lock.json', () => {
+    // cdxgen writes scope optional (197), excluded (6) or none, and cdx:npm:package:development on the 203 dev packages
+    expect((text.match(/"scope":\s*"excluded"/g) ?? []).length).toBe(6); // the file is one line of minified JSON
+    expect(scopes(r.components)).toEqual(LOCK);
+    expect(r.components.filter((c) => c.firstParty).map((c) => c.purl)).toEqual(['pkg:npm/infusion-pump@2.4.0']);
+  });
+
+  it('marks the 13 declared dependencies direct', () => {
+    const pkg = JSON.parse(readFileSync(join(EXAMPLE, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
+    const declared = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].sort();
+    expect(r.components.filter((c) => c.direct).map((c) => c.name).sort()).toEqual(declared);
+  });
+});
