@@ -97,5 +97,10 @@ short-notation = "some.plugin.id:1.4"
     expect(source.matches('build/tmp/libs.versions.toml')).toBe(false);
     const r = source.extract(FILE, memoryRepo({ [FILE]: text, 'app/gradle.lockfile': 'empty=\n' }));
     expect(r.findings.some((f) => f.rule === 'gradle-catalog.not-locked')).toBe(false);
+    // a library a lockfile holds is listed from the lockfile (at the resolved version), not from the catalog
+    const locked = source.extract(FILE, memoryRepo({ [FILE]: text, 'app/gradle.lockfile': 'org.codehaus.groovy:groovy:3.0.9=runtimeClasspath\nempty=\n' }));
+    expect(locked.components.map((c) => c.name)).not.toContain('org.codehaus.groovy:groovy');
+    expect(locked.components.map((c) => c.name)).toContain('com.example:short');
+    expect(locked.findings.find((f) => f.rule === 'gradle-catalog.from-lockfiles')?.message).toContain('1 of the catalog');
   });
 });

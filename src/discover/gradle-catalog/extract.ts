@@ -171,6 +171,11 @@ export interface CatalogInput {
   text: string;
   /** True when a gradle.lockfile of the repository pins the resolved versions. */
   locked?: boolean;
+  /**
+   * group:name of every module the repository's Gradle lockfiles hold: those libraries are listed from the lockfiles,
+   * at the version Gradle resolved, and not again here at the catalog's (possibly different) version.
+   */
+  lockedModules?: ReadonlySet<string>;
 }
 
 /**
@@ -199,7 +204,12 @@ export function extractCatalog(input: CatalogInput): ExtractResult {
       fix: 'Pin an exact version in the catalog, or enable dependency locking (`./gradlew dependencies --write-locks`) and commit gradle.lockfile.',
     });
   };
+  let fromLocks = 0;
   for (const lib of cat.libraries.values()) {
+    if (input.lockedModules?.has(`${lib.group}:${lib.name}`)) {
+      fromLocks++;
+      continue;
+    }
     const purl = mavenPurl(lib.group, lib.name, lib.version.exact);
     components.push(component({
       ecosystem: 'Maven', name: `${lib.group}:${lib.name}`, version: lib.version.exact, purl, scope: 'runtime', direct: true,
@@ -217,6 +227,15 @@ export function extractCatalog(input: CatalogInput): ExtractResult {
     if (missing.length) {
       findings.push({ rule: `${SOURCE_ID}.bad-bundle`, severity: 'warning', message: `the bundle "${clip(name)}" names libraries the catalog does not declare: ${missing.map((m) => clip(m, 40)).join(', ')}`, file, fix: 'Correct the bundle to name aliases of [libraries].' });
     }
+  }
+  if (fromLocks > 0) {
+    findings.push({
+      rule: `${SOURCE_ID}.from-lockfiles`,
+      severity: 'info',
+      message: `${fromLocks} of the catalog's ${cat.libraries.size} libraries are in the repository's gradle.lockfile files, which list them at the version Gradle resolved; the other ${cat.libraries.size - fromLocks} are listed here as declared`,
+      file,
+      fix: 'Nothing to do; to have every library pinned, lock every configuration of every project.',
+    });
   }
   if (!input.locked && cat.libraries.size > 0) {
     findings.push({

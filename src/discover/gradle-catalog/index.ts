@@ -1,13 +1,31 @@
-import { TureenError } from '../../model/errors.js';
+import { isTureenError, TureenError } from '../../model/errors.js';
+import { legacyConfigurationOf, parseGradleLock } from '../gradle/lockfile.js';
 import type { RepoView, Source } from '../source.js';
 import { extractCatalog, SOURCE_ID } from './extract.js';
 
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 const OUTPUT = new Set(['build', 'node_modules', '.gradle', 'target', 'out']);
 
+const isProjectLock = (f: string) => base(f) === 'gradle.lockfile' || legacyConfigurationOf(f) !== undefined;
+
 /** True when the repository holds a Gradle lockfile (gradle.lockfile or the legacy gradle/dependency-locks/*.lockfile). */
 export function hasGradleLock(repo: RepoView): boolean {
-  return repo.files.some((f) => base(f) === 'gradle.lockfile' || (f.includes('dependency-locks/') && f.endsWith('.lockfile')));
+  return repo.files.some(isProjectLock);
+}
+
+/** group:artifact of every module the repository's Gradle lockfiles hold (unreadable lockfiles are the gradle source's to report). */
+function lockedModules(repo: RepoView): Set<string> {
+  const out = new Set<string>();
+  for (const f of repo.files.filter(isProjectLock)) {
+    const text = repo.read(f);
+    if (text === undefined) continue;
+    try {
+      for (const e of parseGradleLock(text, f, legacyConfigurationOf(f)).entries) out.add(`${e.group}:${e.artifact}`);
+    } catch (e) {
+      if (!isTureenError(e)) throw e;
+    }
+  }
+  return out;
 }
 
 export const source: Source = {
@@ -22,6 +40,6 @@ export const source: Source = {
     if (text === undefined) {
       throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
     }
-    return extractCatalog({ file: path, text, locked: hasGradleLock(repo) });
+    return extractCatalog({ file: path, text, locked: hasGradleLock(repo), lockedModules: lockedModules(repo) });
   },
 };
