@@ -43,14 +43,14 @@ export function parseSpec(text: string): PioSpec | undefined {
   if (/^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i.test(t)) {
     if (/^(?:symlink|file):\/\//i.test(t)) {
       const path = t.replace(/^(?:symlink|file):\/\//i, '');
-      return { name: custom ?? repoBaseName(path), url: t, type: 'file' };
+      return { name: custom || repoBaseName(path), url: t, type: 'file' };
     }
     const hash = t.indexOf('#');
     const url = hash === -1 ? t : t.slice(0, hash);
     const ref = hash === -1 ? undefined : t.slice(hash + 1);
     const isGit = /\.git$/i.test(url) || /^git(\+|@|:)/i.test(url) || /^https?:\/\/(github\.com|gitlab\.com|bitbucket\.org)\/[^/]+\/[^/]+\/?$/i.test(url);
     const base = repoBaseName(url).replace(/\.(zip|tar\.gz|tgz|tar\.bz2|tar\.xz)$/i, '');
-    return { ...(customOwner ? { owner: customOwner } : {}), name: custom ?? base, url, ...(ref ? { requirement: ref } : {}), type: isGit ? 'git' : 'tarball' };
+    return { ...(customOwner ? { owner: customOwner } : {}), name: custom || base || repoBaseName(url), url, ...(ref ? { requirement: ref } : {}), type: isGit ? 'git' : 'tarball' };
   }
   const at = t.indexOf('@');
   const id = (at === -1 ? t : t.slice(0, at)).trim();

@@ -73,38 +73,60 @@ function stripInline(v: string): string {
  * `${platformio.x}`) interpolated; `${sysenv.X}` left as written. Returns undefined when the option is not set.
  */
 export function envOption(sections: Map<string, IniSection>, env: string, key: string): ValueLine[] | undefined {
+  budget = MAX_LOOKUPS;
   return lookup(sections, `env:${env}`, key, 0);
 }
 
-const MAX_DEPTH = 20;
+/** Lookups left for the current envOption call (interpolation that fans out cannot grow without bound). */
+let budget = 0;
+const MAX_LOOKUPS = 2_000;
 
-function lookup(sections: Map<string, IniSection>, section: string, key: string, depth: number, seen = new Set<string>()): ValueLine[] | undefined {
-  if (depth > MAX_DEPTH || seen.has(section)) return undefined;
+const MAX_DEPTH = 12;
+
+function lookup(
+  sections: Map<string, IniSection>, section: string, key: string, depth: number, seen = new Set<string>(), active = new Set<string>(),
+): ValueLine[] | undefined {
+  // `active`: the options being interpolated right now; an option that refers to itself (directly or through others)
+  // stays as written instead of recursing
+  const id = `${section}\u0000${key}`;
+  if (depth > MAX_DEPTH || seen.has(section) || active.has(id) || budget-- <= 0) return undefined;
   seen.add(section);
+  active.add(id);
+  try {
+    return lookupIn(sections, section, key, depth, seen, active);
+  } finally {
+    active.delete(id);
+  }
+}
+
+function lookupIn(sections: Map<string, IniSection>, section: string, key: string, depth: number, seen: Set<string>, active: Set<string>): ValueLine[] | undefined {
   const sec = sections.get(section);
   const own = sec?.options.get(key);
-  if (own) return expand(sections, section, own.lines, depth);
+  if (own) return expand(sections, section, own.lines, depth, active);
   if (section.startsWith('env:')) {
     const ext = sec?.options.get('extends');
     if (ext) {
-      for (const parent of multi(expand(sections, section, ext.lines, depth))) {
-        const v = lookup(sections, parent.text, key, depth + 1, seen);
+      for (const parent of multi(expand(sections, section, ext.lines, depth, active))) {
+        const v = lookup(sections, parent.text, key, depth + 1, seen, active);
         if (v) return v;
       }
     }
     const common = sections.get('env')?.options.get(key);
-    if (common) return expand(sections, 'env', common.lines, depth);
+    if (common) return expand(sections, 'env', common.lines, depth, active);
   }
   return undefined;
 }
 
-function expand(sections: Map<string, IniSection>, section: string, lines: ValueLine[], depth: number): ValueLine[] {
+/** At most this many value lines come out of one interpolation (a guard against values that multiply). */
+const MAX_LINES = 5_000;
+
+function expand(sections: Map<string, IniSection>, section: string, lines: ValueLine[], depth: number, active: Set<string>): ValueLine[] {
   const out: ValueLine[] = [];
   for (const l of lines) {
     // a line that is only "${section.option}" keeps the lines (and line numbers) where the values are written
     const whole = /^\$\{([A-Za-z0-9_.:-]+)\.([A-Za-z0-9_.-]+)\}$/.exec(l.text);
     if (whole && whole[1] !== 'sysenv') {
-      const v = lookup(sections, whole[1] === 'this' ? section : (whole[1] as string), (whole[2] as string).toLowerCase(), depth + 1);
+      const v = lookup(sections, whole[1] === 'this' ? section : (whole[1] as string), (whole[2] as string).toLowerCase(), depth + 1, new Set(), active);
       if (v) {
         out.push(...v);
         continue;
@@ -113,10 +135,14 @@ function expand(sections: Map<string, IniSection>, section: string, lines: Value
     const text = l.text.replace(/\$\{([A-Za-z0-9_.:-]+)\.([A-Za-z0-9_.-]+)\}/g, (all, sec: string, opt: string) => {
       if (sec === 'sysenv') return all;
       const target = sec === 'this' ? section : sec;
-      const v = lookup(sections, target, opt.toLowerCase(), depth + 1);
+      const v = lookup(sections, target, opt.toLowerCase(), depth + 1, new Set(), active);
       return v ? v.map((x) => x.text).join('\n') : all;
     });
     for (const part of text.split('\n')) if (part.trim()) out.push({ text: part.trim(), line: l.line });
+    if (out.length > MAX_LINES) {
+      out.length = MAX_LINES;
+      break;
+    }
   }
   return out;
 }

@@ -20,6 +20,17 @@ describe('platformio.ini parser under arbitrary input', () => {
     for (let n = 0; n <= CORPUS.length; n += 11) run(CORPUS.slice(0, n));
   });
 
+  it('stops interpolation that refers to itself or fans out', () => {
+    const fan = Array.from({ length: 12 }, (_, i) => `[s${i}]\nv = \${s${i + 1}.v} \${s${i + 1}.v} \${s${i + 1}.v} \${s${i + 1}.v}`).join('\n');
+    const r = run(`${fan}\n[s12]\nv = x@1.0.0\n[env:a]\nlib_deps = \${s0.v}\n`);
+    expect(r instanceof TureenError).toBe(false);
+    // a custom name that is only an owner ("$/") falls back to the URL's name
+    const r2 = run('[env:a]\nlib_deps = $/@symlink://\n  x/@https://github.com/o/r.git\n');
+    expect(r2 instanceof TureenError).toBe(false);
+    const self = run('[env:__proto__]\nlib_deps = ${this.lib_deps}\n  ${this.lib_deps}\n');
+    expect(self instanceof TureenError).toBe(false);
+  });
+
   it('keeps hostile section and package names as data, and stops interpolation loops', () => {
     const part = fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 10 }));
     fc.assert(fc.property(part, part, part, (env, dep, ver) => {
