@@ -179,6 +179,35 @@ dependencies {
     expect(r.components.filter((c) => !c.firstParty).map((c) => [c.purl, c.scope, c.kind])).toEqual([['pkg:maven/com.android.tools.build/gradle@8.5.0', 'build', 'tool']]);
   });
 
+  it('decides scope on real Android configuration lists (lines excerpted from KSmanis/QTTT app/gradle.lockfile @ bf394a4f)', () => {
+    const excerpt = [
+      'androidx.activity:activity:1.8.0=debugAndroidTestCompileClasspath,debugAndroidTestLintChecksClasspath,debugCompileClasspath,debugLintChecksClasspath,debugRuntimeClasspath,debugUnitTestCompileClasspath,debugUnitTestLintChecksClasspath,debugUnitTestRuntimeClasspath,releaseCompileClasspath,releaseLintChecksClasspath,releaseRuntimeClasspath',
+      'androidx.arch.core:core-runtime:2.1.0=debugAndroidTestCompileClasspath,debugCompileClasspath,debugUnitTestCompileClasspath,releaseCompileClasspath',
+      'androidx.concurrent:concurrent-futures-ktx:1.2.0=debugAndroidTestCompileClasspath,debugAndroidTestLintChecksClasspath,debugAndroidTestRuntimeClasspath',
+      'com.android.tools.lint:lint:32.4.1=androidLintTool',
+      'org.jetbrains.kotlin:kotlin-compiler-embeddable:2.2.10=kotlinBuildToolsApiClasspath,kotlinCompilerClasspath',
+      'org.junit.platform:junit-platform-launcher:1.13.3=unified-test-platform-gradle-work-action',
+      'androidx.graphics:graphics-shapes-desktop:1.0.1=debugAndroidTestLintChecksClasspath,debugLintChecksClasspath,debugUnitTestLintChecksClasspath,releaseLintChecksClasspath',
+      'org.jetbrains.kotlin:kotlin-stdlib-jdk7:1.8.0=debugCompileClasspath,releaseCompileClasspath',
+      'org.jetbrains.kotlin:kotlin-stdlib-jdk7:1.8.22=debugAndroidTestRuntimeClasspath,debugLintChecksClasspath,debugRuntimeClasspath,releaseLintChecksClasspath,releaseRuntimeClasspath',
+      'empty=androidJdkImage,lintChecks,releaseAnnotationProcessorClasspath',
+    ].join('\n');
+    const r = extractGradleLock({ file: 'app/gradle.lockfile', text: excerpt });
+    // ships = on releaseRuntimeClasspath; compile-only (1.8.0/2.1.0: conflict resolution raises them at runtime) = build
+    expect(r.components.map((c) => `${c.name}@${c.version} ${c.scope}`)).toEqual([
+      'androidx.activity:activity@1.8.0 runtime',
+      'androidx.arch.core:core-runtime@2.1.0 build',
+      'androidx.concurrent:concurrent-futures-ktx@1.2.0 test',
+      'com.android.tools.lint:lint@32.4.1 build',
+      'org.jetbrains.kotlin:kotlin-compiler-embeddable@2.2.10 build',
+      'org.junit.platform:junit-platform-launcher@1.13.3 test',
+      'androidx.graphics:graphics-shapes-desktop@1.0.1 build',
+      'org.jetbrains.kotlin:kotlin-stdlib-jdk7@1.8.0 build',
+      'org.jetbrains.kotlin:kotlin-stdlib-jdk7@1.8.22 runtime',
+    ]);
+    expect(r.components.filter((c) => c.scope === 'runtime')).toHaveLength(excerpt.split('\n').filter((l) => /\breleaseRuntimeClasspath\b/.test(l)).length);
+  });
+
   it('maps configurations to scopes', () => {
     const table: [string, string][] = [
       ['runtimeClasspath', 'runtime'], ['releaseRuntimeClasspath', 'runtime'], ['compileClasspath', 'build'], ['testRuntimeClasspath', 'test'],
