@@ -13,6 +13,7 @@ import { DepGraph, type EdgeKind } from '../graph.js';
 import { mergeComponents } from '../merge.js';
 import type { ExtractResult } from '../source.js';
 import { SpdxDocumentJson, SpdxPackageJson, SpdxRelationshipJson } from './schema.js';
+import { readSpdx3Doc } from './spdx3.js';
 
 export const SOURCE_ID = 'spdx';
 
@@ -53,13 +54,19 @@ export interface SpdxDoc {
   otherIds: Set<string>;
   /** problems met while reading (tag-value lines that are not "Tag: value") */
   readFindings: Finding[];
+  /** ids of packages the document marks as development-only by a property (SPDX 3 from cdxgen) */
+  development?: Set<string>;
 }
 
 /** Read an SPDX 2.x document, JSON or tag-value (decided by its first character). */
 export function extractSpdx(file: string, text: string): ExtractResult {
   const t = stripBom(text).trimStart();
-  return fromDoc(file, t.startsWith('{') ? readJsonDoc(file, text) : readTagValueDoc(file, text));
+  if (!t.startsWith('{')) return fromDoc(file, readTagValueDoc(file, text));
+  return fromDoc(file, SPDX3_HEAD.test(t.slice(0, 8192)) ? readSpdx3Doc(file, text) : readJsonDoc(file, text));
 }
+
+/** The start of an SPDX 3 JSON-LD document. */
+export const SPDX3_HEAD = /"@context"\s*:\s*"https:\/\/spdx\.org\/rdf\/3|"@graph"\s*:/;
 
 // ---- JSON --------------------------------------------------------------------------------------------
 
@@ -363,14 +370,15 @@ function licensesOf(p: SpdxPackage): License[] {
 export function fromDoc(file: string, doc: SpdxDoc): ExtractResult {
   const findings = new FindingList();
   for (const f of doc.readFindings) findings.push(f);
-  if (!/^SPDX-2\.[0-3]$/.test(doc.spdxVersion)) {
-    findings.push({ rule: 'spdx.version', severity: 'warning', message: `spdxVersion "${clip(doc.spdxVersion)}" is not one Tureen knows (SPDX-2.2, SPDX-2.3); it was read as SPDX 2.3`, file, line: 1, fix: 'Check the inventory of this SBOM by hand, or export it as SPDX 2.3.' });
+  if (!/^SPDX-(2\.[0-3]|3\.[01](\.\d+)?)$/.test(doc.spdxVersion)) {
+    findings.push({ rule: 'spdx.version', severity: 'warning', message: `spdxVersion "${clip(doc.spdxVersion)}" is not one Tureen knows (SPDX-2.2, SPDX-2.3, SPDX 3.0/3.1); it was read as SPDX 2.3`, file, line: 1, fix: 'Check the inventory of this SBOM by hand, or export it as SPDX 2.3.' });
   }
   const graph = new DepGraph();
   const byId = new Map<string, string>();
   const extras = new Map<string, { kind?: Kind; description?: string; cpe?: string; properties: Property[] }>();
   const ids: string[] = [];
   const rootIds: string[] = [];
+  const devNodes = new Set<string>();
 
   // roots: what the document describes
   const described = new Set<string>(doc.describes);
@@ -442,6 +450,7 @@ export function fromDoc(file: string, doc: SpdxDoc): ExtractResult {
     const kind = kindOfPurpose(p.purpose);
     extras.set(id, { ...(kind ? { kind } : {}), ...(p.description ? { description: p.description } : {}), ...(cpeRef ? { cpe: cpeRef.locator } : {}), properties });
     if (isRoot) rootIds.push(id);
+    else if (doc.development?.has(p.id)) devNodes.add(id);
     if (byId.has(p.id)) {
       findings.push({ rule: 'spdx.duplicate-id', severity: 'warning', message: `the SPDXID "${clip(p.id)}" is used by more than one package; relationships naming it go to the first`, ...where, item: ident.key, fix: 'Give every element its own SPDXID (SPDX requires them to be unique in the document).' });
     } else byId.set(p.id, id);
@@ -473,7 +482,7 @@ export function fromDoc(file: string, doc: SpdxDoc): ExtractResult {
   if (withPaths) for (const r of rootIds) graph.addRoot(r);
   else findings.push({ rule: 'spdx.paths-omitted', severity: 'info', message: `the relationships of ${file} chain packages so deep that their dependency paths were left out (scope and direct dependencies are still given)`, file, fix: 'Check that the SBOM tool wrote the relationships it meant to; nothing else to do.' });
   const rootDirect = new Set(rootIds.flatMap((r) => [...(edgeSet.edges.get(r)?.keys() ?? [])]));
-  const { components, unreachable: graphUnreachable } = graph.resolve({ scopeOf: (id) => scopes.get(id), unreachableScope: 'runtime' });
+  const { components, unreachable: graphUnreachable } = graph.resolve({ scopeOf: (id) => (devNodes.has(id) ? 'development' : scopes.get(id)), unreachableScope: 'runtime' });
   const unreachable = withPaths ? graphUnreachable : ids.filter((id) => !scopes.has(id)).map((id) => graph.node(id)).filter((n) => n !== undefined);
   if (described.size === 0 || !doc.packages.some((p) => described.has(p.id))) {
     findings.push({ rule: 'spdx.no-root', severity: 'info', message: `${file} does not say which package it describes (DESCRIBES / documentDescribes naming a package): Tureen cannot tell the product's direct dependencies, so none is marked direct`, file, line: 1, fix: 'Have the SBOM tool write a DESCRIBES relationship from the document to the product package.' });

@@ -32,11 +32,12 @@ describe('spdx source: recognised by content', () => {
     expect(source.matches('sbom/glibc.spdx.json')).toBe(false);
   });
 
-  it('says so for SPDX formats it does not read (YAML, SPDX 3)', () => {
+  it('says so for SPDX formats it does not read (YAML), and reads SPDX 3 JSON-LD', () => {
     expect(source.matches('sbom/x.spdx.yaml', repo)).toBe(true);
     expect(source.extract('sbom/x.spdx.yaml', repo).findings.map((f) => f.rule)).toEqual(['spdx.unsupported-format']);
     expect(source.matches('sbom/v3.json', repo)).toBe(true);
-    expect(source.extract('sbom/v3.json', repo).findings.map((f) => f.rule)).toEqual(['spdx.unsupported-version']);
+    // an empty SPDX 3 graph: nothing described, nothing listed
+    expect(source.extract('sbom/v3.json', repo).findings.map((f) => f.rule)).toEqual(['spdx.no-root']);
   });
 
   it('extracts through the RepoView', () => {

@@ -28,7 +28,7 @@ export function looksLikeSpdx(path: string, head: string): boolean {
 export const source: Source = {
   id: SOURCE_ID,
   ecosystem: 'SPDX',
-  description: 'SPDX 2.2/2.3 SBOMs, JSON and tag-value (recognised by content): packages and their relationships',
+  description: 'SPDX 2.2/2.3 SBOMs (JSON and tag-value) and SPDX 3.0 JSON-LD, recognised by content: packages and their relationships',
   matches(path, repo?: RepoView) {
     const b = base(path);
     if (inNodeModules(path) || !repo) return false;
@@ -46,12 +46,6 @@ export const source: Source = {
     const text = repo.read(path);
     if (text === undefined) {
       throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
-    }
-    if (SPDX3_JSON.test(text.slice(0, HEAD_BYTES))) {
-      return {
-        components: [],
-        findings: [{ rule: 'spdx.unsupported-version', severity: 'warning', message: `${path} is an SPDX 3 (JSON-LD) document, which Tureen does not read yet: its packages are not in this inventory`, file: path, line: 1, fix: 'Export the SBOM as SPDX 2.3 JSON or as CycloneDX, and commit that beside it.' }],
-      };
     }
     return extractSpdx(path, text);
   },

@@ -41,3 +41,9 @@ export const SpdxDocumentJson = z.looseObject({
   snippets: z.array(z.looseObject({ SPDXID: str.optional() })).optional(),
   relationships: z.array(z.unknown()).optional(),
 });
+
+/** SPDX 3.0 JSON-LD: a context and a graph of elements (each checked where it is read, in spdx3.ts). */
+export const Spdx3DocumentJson = z.looseObject({
+  '@context': z.unknown(),
+  '@graph': z.array(z.unknown()),
+});
