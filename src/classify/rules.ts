@@ -27,6 +27,32 @@ const PROD_INSTALL: Readonly<Record<string, string>> = {
   pnpm: 'pnpm install --prod',
   bun: 'bun install --production',
   'package-json': 'a production install',
+  requirements: 'pip install -r requirements.txt',
+  poetry: 'poetry install --only main',
+  uv: 'uv sync --frozen --no-dev',
+  pipenv: 'pipenv sync',
+  pdm: 'pdm install --prod',
+  pylock: 'the lock file\'s default install',
+  cargo: 'cargo build --release',
+  go: 'go build',
+  nuget: 'dotnet restore --locked-mode',
+  composer: 'composer install --no-dev',
+  rubygems: 'bundle install without development and test groups',
+  swift: 'swift package resolve',
+  cocoapods: 'pod install',
+  pub: 'flutter pub get',
+  dockerfile: 'docker build (the final stage)',
+  dpkg: 'the device image\'s package installation',
+  apk: 'the device image\'s package installation',
+  conan: 'conan install --lockfile=conan.lock',
+  vcpkg: 'vcpkg install',
+  platformio: 'pio run',
+  west: 'west update',
+  'git-submodules': 'git submodule update --init',
+  cmake: 'the CMake configure step',
+  vendored: 'the build that compiles the copied sources',
+  'ml-model': 'the device package that carries the model file',
+  'ml-hub': 'the model download the device software performs',
 };
 
 function where(c: Component): string {
@@ -68,14 +94,23 @@ export function defaultClassification(c: Component): Classification {
       rationale: `Developed in this repository: a root project or workspace package (${where(c)}); it is covered by the team's own development records, not SOUP. If this code predates your IEC 62304 process or was ported without records, declare it as legacy code.`,
     };
   }
-  if (c.scope === 'development' || c.scope === 'test' || c.scope === 'build') {
-    const what = c.scope === 'development' ? 'development-only' : `${c.scope}-only`;
+  if (c.scope === 'development' || c.scope === 'test') {
+    const what = c.scope === 'development' ? 'development-only' : 'test-only';
     return {
       soup: false,
       branch: null,
       kind: 'tool',
       rule: `${eco}.${c.scope}`,
-      rationale: `Not SOUP: ${what} dependency that does not ship in the device — a production install (${prodInstall(c)}) leaves it out; it is reached only through development dependencies${via(c)}. Evidence: ${where(c)}. If the build bundles it into the shipped artefact, override it as SOUP in tureen.config.yaml.`,
+      rationale: `Not SOUP: ${what} dependency that does not ship in the device — a production install (${prodInstall(c)}) leaves it out; it is reached only through ${c.scope === 'test' ? 'test' : 'development'} dependencies${via(c)}. Evidence: ${where(c)}. If the build bundles it into the shipped artefact, override it as SOUP in tureen.config.yaml.`,
+    };
+  }
+  if (c.scope === 'build') {
+    return {
+      soup: false,
+      branch: null,
+      kind: 'tool',
+      rule: `${eco}.build`,
+      rationale: `Not SOUP: build-only — it runs while the device software is built (a build script, compiler plugin, toolchain or build stage) but is not part of the shipped artefact${via(c)}. Evidence: ${where(c)}. If its code ends up in what ships (a generated or statically linked part), override it as SOUP in tureen.config.yaml.`,
     };
   }
   if (c.kind === 'tool') {

@@ -35,3 +35,16 @@ describe('mergeComponents', () => {
     expect(mergeComponents([comp({ scope: 'optional' }), comp({ scope: 'runtime' })])[0]?.scope).toBe('runtime');
   });
 });
+
+describe('mergeComponents keeps what each source knew', () => {
+  it('takes kind, source package, description and properties from whichever source had them', () => {
+    const base = { key: 'pkg:deb/debian/libc6@2.36-9', ecosystem: 'Debian:12', name: 'libc6', version: '2.36-9', purl: 'pkg:deb/debian/libc6@2.36-9', licenses: [], hashes: [], scope: 'runtime' as const, direct: false, firstParty: false, origin: { type: 'registry' as const }, paths: [], dependencies: [] };
+    const [m] = mergeComponents([
+      { ...base, evidence: [{ file: 'Dockerfile', line: 3, source: 'dockerfile' }], properties: [{ name: 'os', value: 'Debian:12' }] },
+      { ...base, evidence: [{ file: 'rootfs/var/lib/dpkg/status', line: 9, source: 'dpkg' }], kind: 'os-package', sourceName: 'glibc', description: 'GNU C Library', properties: [{ name: 'os', value: 'Debian:12' }, { name: 'dpkg:priority', value: 'required' }] },
+    ]);
+    expect(m).toMatchObject({ kind: 'os-package', sourceName: 'glibc', description: 'GNU C Library' });
+    expect(m!.properties).toEqual([{ name: 'os', value: 'Debian:12' }, { name: 'dpkg:priority', value: 'required' }]);
+    expect(m!.evidence).toHaveLength(2);
+  });
+});

@@ -21,7 +21,7 @@ export function mergeComponents(components: readonly Component[]): Component[] {
   for (const c of components) {
     const prev = byKey.get(c.key);
     if (!prev) {
-      byKey.set(c.key, { ...c, evidence: dedupeEvidence(c.evidence), paths: [...c.paths], dependencies: [...c.dependencies] });
+      byKey.set(c.key, { ...c, evidence: dedupeEvidence(c.evidence), paths: [...c.paths], dependencies: [...c.dependencies], ...(c.properties ? { properties: [...c.properties] } : {}) });
       continue;
     }
     prev.scope = strongerScope(prev.scope, c.scope);
@@ -31,6 +31,14 @@ export function mergeComponents(components: readonly Component[]): Component[] {
     prev.hashes = mergeHashes(prev.hashes, c.hashes);
     if (!prev.supplier && c.supplier) prev.supplier = c.supplier;
     if (!prev.cpe && c.cpe) prev.cpe = c.cpe;
+    if (!prev.kind && c.kind) prev.kind = c.kind;
+    if (!prev.sourceName && c.sourceName) prev.sourceName = c.sourceName;
+    if (!prev.description && c.description) prev.description = c.description;
+    if (!prev.decision && c.decision) prev.decision = c.decision;
+    if (c.properties?.length) {
+      const seenProps = new Set((prev.properties ?? []).map((p) => `${p.name}\u0000${p.value}`));
+      prev.properties = [...(prev.properties ?? []), ...c.properties.filter((p) => !seenProps.has(`${p.name}\u0000${p.value}`))];
+    }
     prev.evidence = dedupeEvidence([...prev.evidence, ...c.evidence]);
     prev.dependencies = [...new Set([...prev.dependencies, ...c.dependencies])];
     const seen = new Set(prev.paths.map((p) => p.join('\u0000')));

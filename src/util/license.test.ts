@@ -29,3 +29,18 @@ describe('toLicense', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('toLicense never changes what was declared', () => {
+  it('keeps "or later" and the numbers; keeps the text when a correction would change its meaning', () => {
+    // Debian short names, as in copyright files (these were mangled by a plain spdx-correct)
+    expect(toLicense('GPL-2+')).toEqual({ expression: 'GPL-2.0-or-later' });
+    expect(toLicense('LGPL-2.1+')).toEqual({ expression: 'LGPL-2.1+' }); // already a valid SPDX expression
+    expect(toLicense('GPL-2+ with OpenSSL exception')).toEqual({ name: 'GPL-2+ with OpenSSL exception' });
+    expect(toLicense('GPL-1+ or Artistic')).toEqual({ name: 'GPL-1+ or Artistic' });
+    expect(toLicense('BSD-4-clause-UC')).toEqual({ name: 'BSD-4-clause-UC' });
+    // corrections that keep the meaning still apply
+    expect(toLicense('Apache 2.0')).toEqual({ expression: 'Apache-2.0' });
+    // spdx-correct alone turns this into "Apache-2.0", dropping MIT
+    expect(toLicense('MIT or Apache 2.0')).not.toEqual({ expression: 'Apache-2.0' });
+  });
+});

@@ -20,20 +20,52 @@ function isValidSpdx(expr: string): boolean {
   }
 }
 
+const OPERATORS = /\b(or|and|with)\b/gi;
+
+/**
+ * spdx-correct guesses; a guess that changes the meaning is worse than none. Accept a correction only when it keeps
+ * the declared text's operators (or/and/with), its first number ("BSD-4-clause-UC" is not BSD-2-Clause), and an
+ * "or later" (+) where one was declared ("GPL-2+" is not GPL-2.0-only).
+ */
+function faithful(declared: string, corrected: string): boolean {
+  const ops = (t: string) => (t.match(OPERATORS) ?? []).length;
+  if (ops(declared) !== ops(corrected)) return false;
+  const num = (t: string) => /\d+/.exec(t)?.[0];
+  if (num(declared) !== undefined && num(declared) !== num(corrected)) return false;
+  if (/\+/.test(declared) && !/or-later|\+/.test(corrected)) return false;
+  return true;
+}
+
+/** "GPL-2+" / "LGPL-2.1+": the id without "+" corrected, then made "-or-later". */
+function orLater(s: string): string | null {
+  const m = /^(.*?)\s*\+$/.exec(s);
+  if (!m?.[1]) return null;
+  const base = correct(m[1]);
+  if (!base || !faithful(m[1], base)) return null;
+  const later = base.endsWith('-only') ? `${base.slice(0, -5)}-or-later` : base.endsWith('-or-later') ? base : `${base}+`;
+  return isValidSpdx(later) ? later : null;
+}
+
 /**
  * A declared licence string to a License: the SPDX expression when it is one (or spdx-correct can
- * make it one unambiguously), otherwise the declared name kept as-is so nothing is invented.
+ * make it one without changing its meaning), otherwise the declared name kept as-is so nothing is invented.
  */
 export function toLicense(raw: string): License | undefined {
   const s = raw.trim();
   if (!s) return undefined;
   if (isValidSpdx(s)) return { expression: s };
+  const later = orLater(s);
+  if (later) return { expression: later };
   // "(MIT OR Apache-2.0)" style with a sloppy id inside: correct each id.
   const corrected = correct(s);
-  if (corrected && isValidSpdx(corrected)) return { expression: corrected };
+  if (corrected && isValidSpdx(corrected) && faithful(s, corrected)) return { expression: corrected };
   const parts = s.replace(/^\(|\)$/g, '').split(/\s+(OR|AND)\s+/);
   if (parts.length > 1) {
-    const fixed = parts.map((p, i) => (i % 2 === 1 ? p : correct(p) ?? p)).join(' ');
+    const fixed = parts.map((p, i) => {
+      if (i % 2 === 1) return p;
+      const c = orLater(p) ?? correct(p);
+      return c && faithful(p, c) ? c : p;
+    }).join(' ');
     const wrapped = s.startsWith('(') ? `(${fixed})` : fixed;
     if (isValidSpdx(wrapped)) return { expression: wrapped };
   }
