@@ -169,6 +169,11 @@ describe('CycloneDX edge cases', () => {
     expect(r.findings.filter((f) => f.rule === 'cyclonedx.dangling-ref')).toHaveLength(2);
   });
 
+  it('says when a BOM with a product has no dependencies list at all', () => {
+    const r = extractCycloneDx('x.json', bom({ metadata: { component: { type: 'application', name: 'app' } }, components: [{ name: 'a', version: '1', purl: 'pkg:npm/a@1' }] }));
+    expect(r.findings.map((f) => f.rule)).toEqual(['cyclonedx.no-dependencies']);
+  });
+
   it('caps nesting depth with a finding', () => {
     let c: Record<string, unknown> = { name: 'leaf', version: '1', purl: 'pkg:npm/leaf@1' };
     for (let i = 0; i < MAX_DEPTH + 10; i++) c = { name: `n${i}`, version: '1', purl: `pkg:npm/n${i}@1`, components: [c] };

@@ -610,6 +610,8 @@ export function fromBom(file: string, bom: CdxBom): ExtractResult {
   const unreachable = withPaths ? graphUnreachable : ids.filter((id) => id !== 'root' && !reached.has(id)).map((id) => graph.node(id)).filter((n) => n !== undefined);
   if (!bom.root) {
     findings.push({ rule: 'cyclonedx.no-root', severity: 'info', message: `${file} has no metadata.component: Tureen cannot tell which components the product depends on directly, so none is marked direct and no dependency paths are given`, file, line: 1, fix: 'Have the SBOM tool write metadata.component (the product) and its dependencies entry.' });
+  } else if (!bom.hasDependencies && ids.length > 1) {
+    findings.push({ rule: 'cyclonedx.no-dependencies', severity: 'info', message: `${file} has no dependencies list: Tureen cannot tell which components the product depends on directly, so none is marked direct and no dependency paths are given`, file, line: 1, fix: 'Have the SBOM tool write the dependencies of metadata.component and of each component.' });
   } else {
     const orphans = unreachable.filter((n) => !n.firstParty);
     if (orphans.length > 0) {
