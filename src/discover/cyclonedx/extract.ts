@@ -121,7 +121,7 @@ function hashInto(item: Pick<CdxItem, 'hashes' | 'otherHashes'>, alg: string, co
   } else item.otherHashes.push(`${clip(alg, 20)}:${clip(content, 200)}`);
 }
 
-/** A CycloneDX `license.id` or `expression` is SPDX: read it as such (toLicense keeps what is not). */
+/** A CycloneDX `license.id` or `expression` is SPDX: read it as such (one that is not valid SPDX is kept as a name). */
 function addLicense(out: License[], raw: string | undefined): void {
   if (raw === undefined) return;
   const l = cachedLicense(raw);

@@ -79,15 +79,18 @@ function identityOf(item: { purl?: string | undefined; name: string; group?: str
 }
 
 /**
- * toLicense with a cache: an SBOM repeats the same few licence strings thousands of times, and parsing an SPDX
- * expression is the most expensive step per component. Bounded, so a hostile file cannot grow it without limit.
+ * An SBOM's licence field, which its format says is an SPDX expression: kept as the expression when it is a valid one,
+ * else as the name written (never "corrected": spdx-correct would guess, e.g. GPL-2+ → GPL-2.0-only). Cached: an SBOM
+ * repeats the same few licence strings thousands of times, and parsing an SPDX expression is the most expensive step
+ * per component. Bounded, so a hostile file cannot grow it without limit.
  */
 const LICENSE_CACHE = new Map<string, License | undefined>();
 export function cachedLicense(raw: string): License | undefined {
   let l: License | undefined;
   if (LICENSE_CACHE.has(raw)) l = LICENSE_CACHE.get(raw);
   else {
-    l = toLicense(raw);
+    const t = toLicense(raw);
+    l = t && 'expression' in t && t.expression !== raw.trim() ? { name: raw.trim() } : t;
     if (LICENSE_CACHE.size < 10_000 && raw.length < 500) LICENSE_CACHE.set(raw, l);
   }
   // a copy: components must not share objects that a later step could change
