@@ -270,7 +270,7 @@ export function extractBuildGradle(input: BuildInput): ExtractResult {
     const scope: Scope = isTool ? 'build' : scopeOfConfiguration(d.configuration);
     const purl = mavenPurl(d.group, d.artifact, exact, { classifier: d.classifier, type: d.ext });
     components.push(component({
-      ecosystem: 'Maven', name, version: exact, purl, scope, direct: true, ...(isTool ? { kind: 'tool' as const } : {}),
+      ecosystem: 'Maven', name, version: exact, purl, scope, direct: true,
       evidence: ev(d.line, `dependencies/${d.configuration}/${name}`), properties: props,
     }));
     if (!isTool) self.dependencies.push(purl);
@@ -338,12 +338,10 @@ export function extractBuildGradle(input: BuildInput): ExtractResult {
       fix: 'Enable dependency locking (`dependencyLocking { lockAllConfigurations() }`), run `./gradlew dependencies --write-locks` and commit gradle.lockfile; or commit a CycloneDX SBOM of the build.',
     });
   }
+  // scope build (not kind 'tool'): the same library often also ships (guava, kotlin-stdlib), and a merged item must
+  // not inherit a tool kind from its build-classpath copy
   if (input.buildLogic) {
-    for (const c of components) {
-      if (c.firstParty) continue;
-      c.scope = 'build';
-      c.kind = 'tool';
-    }
+    for (const c of components) if (!c.firstParty) c.scope = 'build';
   }
   return { components, findings };
 }

@@ -79,8 +79,12 @@ describe('build.gradle: prime-simplereport backend beside its lockfile (corpus, 
     const r = source.extract('backend/build.gradle', repo);
     const tools = r.components.filter((c) => c.kind === 'tool');
     expect(tools.filter((c) => prop(c, 'gradle:plugin-id')).map((c) => prop(c, 'gradle:plugin-id'))).toEqual(ids.filter((i) => i.includes('.')));
-    expect(tools.find((c) => prop(c, 'gradle:configuration') === 'classpath')?.purl).toBe('pkg:maven/org.liquibase/liquibase-core@4.31.1');
     expect(tools.every((c) => c.scope === 'build')).toBe(true);
+    // the buildscript classpath entry is scope build without kind 'tool': liquibase-core 4.31.1 also ships (implementation),
+    // and the merged item must not take a tool kind from its build copy
+    const classpath = r.components.find((c) => prop(c, 'gradle:configuration') === 'classpath');
+    expect(classpath).toMatchObject({ purl: 'pkg:maven/org.liquibase/liquibase-core@4.31.1', scope: 'build' });
+    expect(classpath?.kind).toBeUndefined();
   });
 });
 
@@ -176,7 +180,7 @@ dependencies {
 
   it('treats buildSrc/ as build logic: what it declares is a build tool', () => {
     const r = source.extract('buildSrc/build.gradle.kts', memoryRepo({ 'buildSrc/build.gradle.kts': 'dependencies {\n    implementation("com.android.tools.build:gradle:8.5.0")\n}\n' }));
-    expect(r.components.filter((c) => !c.firstParty).map((c) => [c.purl, c.scope, c.kind])).toEqual([['pkg:maven/com.android.tools.build/gradle@8.5.0', 'build', 'tool']]);
+    expect(r.components.filter((c) => !c.firstParty).map((c) => [c.purl, c.scope])).toEqual([['pkg:maven/com.android.tools.build/gradle@8.5.0', 'build']]);
   });
 
   it('decides scope on real Android configuration lists (lines excerpted from KSmanis/QTTT app/gradle.lockfile @ bf394a4f)', () => {
@@ -229,6 +233,6 @@ dependencies {
     expect(source.matches('settings.gradle')).toBe(false);
     expect(source.matches('buildscript-gradle.lockfile')).toBe(true);
     const b = extractGradleLock({ file: 'buildscript-gradle.lockfile', text: 'com.google.protobuf:protobuf-gradle-plugin:0.9.4=classpath\nempty=\n' });
-    expect(b.components.map((c) => [c.purl, c.scope, c.kind])).toEqual([['pkg:maven/com.google.protobuf/protobuf-gradle-plugin@0.9.4', 'build', 'tool']]);
+    expect(b.components.map((c) => [c.purl, c.scope, c.kind])).toEqual([['pkg:maven/com.google.protobuf/protobuf-gradle-plugin@0.9.4', 'build', undefined]]);
   });
 });

@@ -116,7 +116,8 @@ export function extractGradleLock(input: GradleLockInput): ExtractResult {
   const findings: Finding[] = [];
   const confs = input.projectConfigurations ?? [...new Set([...lock.entries.flatMap((e) => e.configurations), ...lock.empty])];
   const runtimeLocked = locksRuntime(confs);
-  // buildscript-gradle.lockfile / settings-gradle.lockfile (Gradle 7+) lock the build's own classpath: plugins and their libraries
+  // buildscript-gradle.lockfile / settings-gradle.lockfile (Gradle 7+) lock the build's own classpath: plugins and their
+  // libraries, scope build (no kind 'tool': the same library may also ship, and merged items must not inherit it)
   const buildClasspath = /(^|\/)(buildscript|settings)-gradle\.lockfile$/.test(file);
   if (!buildClasspath && !runtimeLocked && lock.entries.some((e) => e.configurations.some((c) => /compileclasspath$/i.test(c) && !/test/i.test(c)))) {
     findings.push({
@@ -130,7 +131,6 @@ export function extractGradleLock(input: GradleLockInput): ExtractResult {
   for (const e of lock.entries) {
     const name = `${e.group}:${e.artifact}`;
     components.push(component({
-      ...(buildClasspath ? { kind: 'tool' as const } : {}),
       ecosystem: 'Maven',
       name,
       version: e.version,
