@@ -76,8 +76,24 @@ describe('tureen scan on the example device', () => {
     }
     const pnpm = parseYaml(readFileSync(join(EXAMPLE, 'ui', 'pnpm-lock.yaml'), 'utf8')) as { packages: Record<string, unknown> };
     for (const k of Object.keys(pnpm.packages)) expected.add(k.replace(/\(.*$/, ''));
-    const got = new Set(out.components.filter((c) => !c.firstParty).map((c) => `${c.name}@${c.version}`));
+    const fromLockfiles = out.components.filter((c) => !c.firstParty && c.evidence.some((e) => e.source === 'npm' || e.source === 'pnpm'));
+    const got = new Set(fromLockfiles.map((c) => `${c.name}@${c.version}`));
     expect([...got].sort()).toEqual([...expected].sort());
+  });
+
+  it('lists the container image, its OS and the packages the Dockerfile installs, and the items the config declares', () => {
+    const others = out.components.filter((c) => !c.evidence.some((e) => ['npm', 'pnpm', 'package-json'].includes(e.source)));
+    // Dockerfile: node:22.12.0-bookworm-slim (both stages; the last one ships), Debian 12 from "bookworm", tini pinned;
+    // tureen.config.yaml: the fuel-gauge firmware (not SOUP) and the cloud service
+    expect(others.map((c) => `${c.kind}:${c.name}@${c.version}:${c.soup}`).sort()).toEqual([
+      'cloud-service:PumpCloud device telemetry service@2024-06:true',
+      'container-image:docker.io/library/node@22.12.0-bookworm-slim:true',
+      'firmware:BQ27441 fuel gauge firmware@G1B:false',
+      'operating-system:debian@12:true',
+      'os-package:tini@0.19.0-1:true',
+    ]);
+    expect(by('tini')[0]).toMatchObject({ ecosystem: 'Debian:12', scope: 'runtime', evidence: [{ file: 'Dockerfile', line: 11, source: 'dockerfile' }] });
+    expect(by('BQ27441 fuel gauge firmware')[0]?.rationale).toMatch(/cannot call or change it/);
   });
 
   it('classifies runtime packages as SOUP, dev tools as not SOUP, and the two projects as first-party', () => {
@@ -108,7 +124,9 @@ describe('tureen scan on the example device', () => {
     expect(t.code).toBe(0);
     expect(t.stdout).toContain(`SOUP: ${out.summary.soup}`);
     expect(t.stdout).toContain(`Not SOUP: ${out.summary.notSoup}`);
-    expect(t.stdout.trimEnd().split('\n').at(-1)).toBe(`${out.summary.components} components in 2 files: ${out.summary.soup} SOUP, ${out.summary.notSoup} not SOUP; 0 problems, ${out.findings.filter((f) => f.severity === 'warning').length} warnings.`);
+    // package-lock.json, ui/pnpm-lock.yaml and the Dockerfile show components
+    expect(new Set(out.files.filter((f) => f.components > 0 && f.file !== '.').map((f) => f.file))).toEqual(new Set(['package-lock.json', 'ui/pnpm-lock.yaml', 'Dockerfile']));
+    expect(t.stdout.trimEnd().split('\n').at(-1)).toBe(`${out.summary.components} components in 3 files: ${out.summary.soup} SOUP, ${out.summary.notSoup} not SOUP; 0 problems, ${out.findings.filter((f) => f.severity === 'warning').length} warnings.`);
   });
 
   it('writes a CycloneDX 1.6 SBOM that validates, to a file with --out', async () => {

@@ -17,6 +17,8 @@ const KIND_REASON: Readonly<Partial<Record<Kind, string>>> = {
   framework: 'a third-party framework the device software is built on',
   'commercial-sdk': 'a commercial SDK supplied by a vendor without IEC 62304 development records',
   'legacy-code': 'software developed before the team\'s IEC 62304 process without adequate records',
+  'cloud-service': 'a third-party cloud service the device software calls; its software is developed and changed by its operator, outside the team\'s IEC 62304 process',
+  'subcontracted-module': 'a module developed by a subcontractor whose IEC 62304 development records are not available to the manufacturer',
 };
 
 /** How a production install is named per package manager, for rationales. */
@@ -53,6 +55,8 @@ const PROD_INSTALL: Readonly<Record<string, string>> = {
   vendored: 'the build that compiles the copied sources',
   'ml-model': 'the device package that carries the model file',
   'ml-hub': 'the model download the device software performs',
+  cyclonedx: 'the SBOM\'s own component scope',
+  spdx: 'the SBOM\'s relationships from the described package',
 };
 
 function where(c: Component): string {

@@ -30,6 +30,8 @@ import { source as platformio } from './platformio/index.js';
 import { source as west } from './west/index.js';
 import { source as gitSubmodules } from './git-submodules/index.js';
 import { source as cmake } from './cmake/index.js';
+import { source as cyclonedx } from './cyclonedx/index.js';
+import { source as spdx } from './spdx/index.js';
 import { repoSource as vendored } from './vendored/index.js';
 import { repoSource as mlModels } from './ml-models/index.js';
 import { source as mlHub } from './ml-models/hub.js';
@@ -41,6 +43,7 @@ export const SOURCES: readonly Source[] = [
   cargo, go,
   nuget, composer, rubygems, swift, cocoapods, pub,
   conan, vcpkg, platformio, west, gitSubmodules, cmake,
+  cyclonedx, spdx,
   osRelease, dpkg, apk, dockerfile,
   mlHub,
 ];

@@ -58,7 +58,8 @@ export function toTable(inv: Inventory): string {
       out.push(`  ${f.severity.toUpperCase()} ${f.rule} ${where}${printable(f.message)}`, `    fix: ${printable(f.fix)}`);
     }
   }
-  const files = new Set(inv.files.filter((f) => f.components > 0).map((f) => f.file)).size;
+  // files that showed components; the whole-repository sources (file ".") are counted by what they read elsewhere
+  const files = new Set(inv.files.filter((f) => f.components > 0 && f.file !== '.').map((f) => f.file)).size;
   out.push('', `${inv.components.length} components in ${files} file${files === 1 ? '' : 's'}: ${soup.length} SOUP, ${notSoup.length} not SOUP; ${problems.length} problem${problems.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}.`);
   return `${out.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@ import type { Component, Evidence, SourceDecision } from '../../model/component.
 import type { DeclaredItem } from '../../model/config.js';
 import type { Finding } from '../../model/finding.js';
 import { toLicense } from '../../util/license.js';
+import { identityOfPurl } from '../../util/ecosystem.js';
 import { purlOf } from '../../util/purl.js';
 import { component } from '../component.js';
 import type { ExtractResult } from '../source.js';
@@ -31,14 +32,10 @@ export function entryLines(configText: string | undefined, key: string): number[
 function identity(item: DeclaredItem): { purl: string; ecosystem: string; name: string } {
   if (item.purl) {
     // The config loader accepted any string; a bad purl falls back to a generic one (and a finding, below).
-    try {
-      const p = PackageURL.fromString(item.purl);
-      return { purl: p.toString(), ecosystem: p.type === 'generic' ? 'generic' : p.type, name: item.name };
-    } catch {
-      /* fall through */
-    }
+    const id = identityOfPurl(item.purl);
+    if (id) return { purl: id.purl, ecosystem: id.ecosystem, name: id.type === 'generic' ? item.name : id.name };
   }
-  return { purl: purlOf('generic', undefined, item.name, item.version, item.supplier ? { vendor: item.supplier } : undefined), ecosystem: 'generic', name: item.name };
+  return { purl: purlOf('generic', undefined, slug(item.name), item.version), ecosystem: 'generic', name: item.name };
 }
 
 function decisionFor(item: DeclaredItem, where: string): SourceDecision | undefined {
@@ -124,6 +121,11 @@ export function extractDeclared(items: readonly DeclaredItem[], configFile: stri
     }));
   });
   return { components, findings };
+}
+
+/** A purl name from a display name: lower case, runs of anything but [a-z0-9._-] as one "-". */
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'item';
 }
 
 function safePurl(s: string): string | undefined {

@@ -53,7 +53,8 @@ describe('branch 2: code without IEC 62304 records', () => {
     expect(f.message).toContain('first commit 2018-03-02, last 2022-06-01');
     expect(f.message).toContain('6 of 10 sampled lines (60%');
     expect(f.severity).toBe('warning');
-    expect(inv.components).toEqual([]); // a candidate is a proposal, not an item
+    // a candidate is a proposal, not an item (the only item is the vendored copy in third_party/)
+    expect(inv.components.map((c) => `${c.evidence[0]!.source}:${c.name}`)).toEqual(['vendored:zlib']);
   });
 
   it('declared legacy and ported code become branch-2 SOUP identified by their last commit', async () => {
