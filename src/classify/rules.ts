@@ -55,6 +55,10 @@ const PROD_INSTALL: Readonly<Record<string, string>> = {
   vendored: 'the build that compiles the copied sources',
   'ml-model': 'the device package that carries the model file',
   'ml-hub': 'the model download the device software performs',
+  maven: 'mvn package',
+  gradle: './gradlew assemble',
+  'gradle-catalog': 'the build that uses the version catalog',
+  jar: 'the packaging of the committed archive',
   cyclonedx: 'the SBOM\'s own component scope',
   spdx: 'the SBOM\'s relationships from the described package',
 };

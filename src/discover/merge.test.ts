@@ -48,3 +48,18 @@ describe('mergeComponents keeps what each source knew', () => {
     expect(m!.evidence).toHaveLength(2);
   });
 });
+
+describe('mergeComponents: a tool that also ships', () => {
+  it('is what ships, whichever source came first', () => {
+    const base = { key: 'pkg:maven/org.liquibase/liquibase-core@4.31.1', ecosystem: 'Maven', name: 'org.liquibase:liquibase-core', version: '4.31.1', purl: 'pkg:maven/org.liquibase/liquibase-core@4.31.1', licenses: [], hashes: [], direct: true, firstParty: false, origin: { type: 'registry' as const }, paths: [], dependencies: [], evidence: [{ file: 'build.gradle', line: 3, source: 'gradle' }] };
+    const tool = { ...base, scope: 'build' as const, kind: 'tool' as const };
+    const lib = { ...base, scope: 'runtime' as const };
+    for (const order of [[tool, lib], [lib, tool]]) {
+      const [m] = mergeComponents(order);
+      expect(m!.scope).toBe('runtime');
+      expect(m!.kind).toBeUndefined();
+    }
+    const [onlyTool] = mergeComponents([tool, { ...tool, evidence: [{ file: 'pom.xml', line: 9, source: 'maven' }] }]);
+    expect(onlyTool!.kind).toBe('tool');
+  });
+});

@@ -31,7 +31,11 @@ export function mergeComponents(components: readonly Component[]): Component[] {
     prev.hashes = mergeHashes(prev.hashes, c.hashes);
     if (!prev.supplier && c.supplier) prev.supplier = c.supplier;
     if (!prev.cpe && c.cpe) prev.cpe = c.cpe;
-    if (!prev.kind && c.kind) prev.kind = c.kind;
+    // a tool that also ships (a library on a build classpath and on the runtime one) is what ships, not a tool
+    if (prev.kind === 'tool' && c.kind !== 'tool' && (c.scope === 'runtime' || c.scope === 'optional')) {
+      if (c.kind) prev.kind = c.kind;
+      else delete prev.kind;
+    } else if (!prev.kind && c.kind && !(c.kind === 'tool' && (prev.scope === 'runtime' || prev.scope === 'optional'))) prev.kind = c.kind;
     if (!prev.sourceName && c.sourceName) prev.sourceName = c.sourceName;
     if (!prev.description && c.description) prev.description = c.description;
     if (!prev.decision && c.decision) prev.decision = c.decision;

@@ -14,6 +14,10 @@ import { source as pdm } from './pdm/index.js';
 import { source as pylock } from './pylock/index.js';
 import { source as cargo } from './cargo/index.js';
 import { source as go } from './go/index.js';
+import { source as maven } from './maven/index.js';
+import { source as gradle } from './gradle/index.js';
+import { source as gradleCatalog } from './gradle-catalog/index.js';
+import { source as jar } from './jar/index.js';
 import { source as nuget } from './nuget/index.js';
 import { source as composer } from './composer/index.js';
 import { source as rubygems } from './rubygems/index.js';
@@ -41,6 +45,7 @@ export const SOURCES: readonly Source[] = [
   npm, yarn, pnpm, bun, packageJson,
   requirements, poetry, uv, pipenv, pdm, pylock,
   cargo, go,
+  maven, gradle, gradleCatalog, jar,
   nuget, composer, rubygems, swift, cocoapods, pub,
   conan, vcpkg, platformio, west, gitSubmodules, cmake,
   cyclonedx, spdx,

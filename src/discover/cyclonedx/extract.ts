@@ -1,3 +1,4 @@
+import { inVendorFolder } from '../vendored/extract.js';
 import type { Component, Evidence, Hash, HashAlgorithm, License, Origin, Property, Scope } from '../../model/component.js';
 import type { Kind } from '../../model/classification.js';
 import { malformed } from '../../model/errors.js';
@@ -480,6 +481,10 @@ export function fromBom(file: string, bom: CdxBom): ExtractResult {
     });
   }
 
+  const supplierSbom = inVendorFolder(file);
+  if (supplierSbom && bom.root) {
+    findings.push({ rule: 'cyclonedx.supplier-sbom', severity: 'info', message: `${file} sits in a third-party folder, so the product it describes is listed as a supplier's item (SOUP), not as this device`, file, line: 1, fix: 'If this SBOM describes your own device, move it out of the third-party folder, or override its product as first-party in tureen.config.yaml.' });
+  }
   const addItem = (item: CdxItem, isRoot: boolean, inherited: Scope | undefined): string => {
     const id = isRoot ? 'root' : `c${ids.length}`;
     const ident = sbomIdentity(item);
@@ -487,7 +492,8 @@ export function fromBom(file: string, bom: CdxBom): ExtractResult {
     const where = { file, ...(item.line !== undefined ? { line: item.line } : {}) };
     const tureenScope = item.properties.find((p) => p.name === 'tureen:scope')?.value;
     const tureenFirstParty = item.properties.some((p) => p.name === 'tureen:first-party' && p.value === 'true');
-    const firstParty = isRoot || tureenFirstParty;
+    // the product a supplier's SBOM describes (one kept in third_party/, vendor/ …) is their product: SOUP
+    const firstParty = (isRoot && !supplierSbom) || tureenFirstParty;
     // CycloneDX property taxonomy: npm and cyclonedx-npm mark devDependencies "cdx:npm:package:development"
     // and give them the scope "optional"; the property is the more precise statement
     const npmDev = item.properties.some((p) => p.name === 'cdx:npm:package:development' && p.value === 'true');

@@ -80,3 +80,21 @@ describe("round trip: Tureen's own CycloneDX export of the example device", () =
     expect(source.extract('a.cdx.json', memoryRepo({ 'a.cdx.json': readFileSync(join(FIXTURES, 'lib-1.6.cdx.json'), 'utf8') })).components.length).toBe(14);
   });
 });
+
+describe('an SBOM kept in a third-party folder', () => {
+  it('describes a supplier product: SOUP, not first-party; the same file elsewhere is the device itself', () => {
+    const bom = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', metadata: { component: { type: 'library', name: 'acme-sdk', version: '4.2.0', purl: 'pkg:generic/acme-sdk@4.2.0', 'bom-ref': 'sdk' } }, components: [{ type: 'library', name: 'zlib', version: '1.3.1', purl: 'pkg:generic/zlib@1.3.1', 'bom-ref': 'z' }], dependencies: [{ ref: 'sdk', dependsOn: ['z'] }] });
+    const vendor = source.extract('third_party/acme-sdk/bom.json', memoryRepo({ 'third_party/acme-sdk/bom.json': bom }));
+    const own = source.extract('bom.json', memoryRepo({ 'bom.json': bom }));
+    expect(vendor.components.find((c) => c.name === 'acme-sdk')?.firstParty).toBe(false);
+    expect(vendor.findings.map((f) => f.rule)).toContain('cyclonedx.supplier-sbom');
+    expect(own.components.find((c) => c.name === 'acme-sdk')?.firstParty).toBe(true);
+  });
+});
+
+describe('recognising CycloneDX by content', () => {
+  it('does not take an SPDX 3 JSON-LD document (which also has "specVersion") for a CycloneDX BOM', () => {
+    const spdx3 = readFileSync(join(import.meta.dirname, '..', 'spdx', 'fixtures', 'spec', 'package_sbom.spdx3.json'), 'utf8');
+    expect(source.matches('sbom/package_sbom.spdx3.json', memoryRepo({ 'sbom/package_sbom.spdx3.json': spdx3 }))).toBe(false);
+  });
+});

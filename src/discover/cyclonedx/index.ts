@@ -22,11 +22,14 @@ const CDX_XML = /xmlns(?::[A-Za-z_][\w.-]*)?\s*=\s*["']http:\/\/cyclonedx\.org\/
 /** JSON that looks like a CycloneDX document even when its keys are sorted (bomFormat last). */
 const CDX_JSON_HINT = /^\s*\{[\s\S]*"(bom-ref|specVersion|serialNumber)"\s*:/;
 
+const NOT_CDX = /"(spdxVersion|@context|SPDXID)"\s*:/;
+
 /** Is this file a CycloneDX BOM? Decided from its name and its first HEAD_BYTES only. */
 export function looksLikeCycloneDx(path: string, head: string): boolean {
   if (CDX_JSON.test(head) || CDX_XML.test(head)) return true;
-  // tools that sort keys (cyclonedx-py) write "bomFormat" at the end: accept a BOM-like name with BOM keys
-  return bomLikeName(path) && CDX_JSON_HINT.test(head);
+  // tools that sort keys (cyclonedx-py) write "bomFormat" at the end: accept a BOM-like name with BOM keys,
+  // unless the head shows another SBOM format (SPDX 2 "spdxVersion", SPDX 3 JSON-LD "@context" with its "specVersion")
+  return bomLikeName(path) && CDX_JSON_HINT.test(head) && !NOT_CDX.test(head);
 }
 
 export const source: Source = {

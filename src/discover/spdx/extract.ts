@@ -1,3 +1,4 @@
+import { inVendorFolder } from '../vendored/extract.js';
 import type { Component, Evidence, Hash, HashAlgorithm, License, Origin, Property } from '../../model/component.js';
 import type { Kind } from '../../model/classification.js';
 import { malformed } from '../../model/errors.js';
@@ -370,6 +371,10 @@ function licensesOf(p: SpdxPackage): License[] {
 export function fromDoc(file: string, doc: SpdxDoc): ExtractResult {
   const findings = new FindingList();
   for (const f of doc.readFindings) findings.push(f);
+  const supplierSbom = inVendorFolder(file);
+  if (supplierSbom) {
+    findings.push({ rule: 'spdx.supplier-sbom', severity: 'info', message: `${file} sits in a third-party folder, so the package(s) it describes are listed as a supplier's items (SOUP), not as this device`, file, line: 1, fix: 'If this SBOM describes your own device, move it out of the third-party folder, or override its product as first-party in tureen.config.yaml.' });
+  }
   if (!/^SPDX-(2\.[0-3]|3\.[01](\.\d+)?)$/.test(doc.spdxVersion)) {
     findings.push({ rule: 'spdx.version', severity: 'warning', message: `spdxVersion "${clip(doc.spdxVersion)}" is not one Tureen knows (SPDX-2.2, SPDX-2.3, SPDX 3.0/3.1); it was read as SPDX 2.3`, file, line: 1, fix: 'Check the inventory of this SBOM by hand, or export it as SPDX 2.3.' });
   }
@@ -423,7 +428,7 @@ export function fromDoc(file: string, doc: SpdxDoc): ExtractResult {
       const vcs = /^git\+(.+?)(?:@([^@/#]+))?(?:#.*)?$/.exec(dl);
       origin = vcs ? { type: 'git', url: vcs[1] as string, ...(vcs[2] ? { ref: vcs[2] } : {}) } : /^https?:\/\//i.test(dl) ? { type: 'tarball', url: dl } : origin;
     }
-    if (isRoot) origin = { type: 'workspace', ref: '.' };
+    if (isRoot && !supplierSbom) origin = { type: 'workspace', ref: '.' };
     if (dl && origin.type !== 'git' && origin.type !== 'tarball') properties.push({ name: 'download-location', value: dl });
     if (p.purpose) properties.push({ name: 'spdx:purpose', value: p.purpose });
     if (ident.subpath) properties.push({ name: 'purl-subpath', value: ident.subpath });
@@ -443,7 +448,8 @@ export function fromDoc(file: string, doc: SpdxDoc): ExtractResult {
       ...(supplier ? { supplier } : {}),
       hashes,
       origin,
-      firstParty: isRoot,
+      // the product a supplier's SBOM describes (one kept in third_party/, vendor/ …) is their product: SOUP
+      firstParty: isRoot && !supplierSbom,
       evidence,
     });
     ids.push(id);

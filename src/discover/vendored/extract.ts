@@ -524,3 +524,12 @@ function singleFile(s: string, files: string[], kind: Kind, dir: string, head: (
     properties: [{ name: 'vendored:folder', value: dir }],
   });
 }
+
+/**
+ * Is this file inside a third-party folder (third_party/, vendor/, external/, Middlewares/, Drivers/ …)? An SBOM found
+ * there describes a supplier's product, not the device: its product is SOUP, not first-party.
+ */
+export function inVendorFolder(file: string): boolean {
+  const dirs = file.split('/').slice(0, -1);
+  return dirs.some((d) => CONTAINERS.some((c) => !c.parent && !c.child && c.name.test(d)) || d === 'Drivers');
+}
