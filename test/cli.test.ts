@@ -145,8 +145,8 @@ describe('tureen scan on the example device', () => {
     expect(v.stderr).toMatch(/^ui\/pnpm-lock\.yaml: pnpm, \d+ components, [\d.]+ ms$/m);
     // and a summary per source, with the files it read
     expect(v.stderr).toMatch(/^per source \(slowest first\):$/m);
-    expect(v.stderr).toMatch(/^  npm: 1 file, \d+ components, [\d.]+ ms$/m);
-    expect(v.stderr).toMatch(/^  pnpm: 1 file, \d+ components, [\d.]+ ms$/m);
+    expect(v.stderr).toMatch(/^ {2}npm: 1 file, \d+ components, [\d.]+ ms$/m);
+    expect(v.stderr).toMatch(/^ {2}pnpm: 1 file, \d+ components, [\d.]+ ms$/m);
   });
 });
 
