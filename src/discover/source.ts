@@ -1,4 +1,5 @@
 import type { Component } from '../model/component.js';
+import { TureenError } from '../model/errors.js';
 import type { Config } from '../model/config.js';
 import type { Finding } from '../model/finding.js';
 
@@ -98,4 +99,15 @@ export function memoryRepo(files: Record<string, string | Uint8Array>): RepoView
     },
     abs: () => undefined,
   };
+}
+
+/** The text of a file the scan matched, or the typed error every source raises when it cannot be read. */
+export function readText(repo: RepoView, path: string): string {
+  const text = repo.read(path);
+  if (text === undefined) throw unreadable(path);
+  return text;
+}
+
+export function unreadable(path: string): TureenError {
+  return new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
 }

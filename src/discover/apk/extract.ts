@@ -5,7 +5,7 @@ import { hexHash } from '../../util/hash.js';
 import { purlOf } from '../../util/purl.js';
 import { component } from '../component.js';
 import type { ExtractResult } from '../source.js';
-import { distroQualifier, ecosystemOf } from '../os/ecosystem.js';
+import { distroQualifier, ecosystemOf, osEcosystemFindings } from '../os/ecosystem.js';
 import type { OsInfo } from '../os/release.js';
 import { clip } from '../os/text.js';
 import { applyRequested } from '../os/graph.js';
@@ -93,19 +93,7 @@ export function extractApkInstalled(input: ApkInput): ExtractResult {
   const id = os?.id ?? 'alpine';
   const eco = os ? ecosystemOf(os) : { ecosystem: 'Alpine', known: true };
   const distro = os ? distroQualifier(os) : undefined;
-  if (!os) {
-    findings.push({
-      rule: `${SOURCE_ID}.os-unknown`, severity: 'warning', file, line: 1,
-      message: 'no etc/os-release beside this apk database: the Alpine release (and so the OSV ecosystem) is unknown; recorded as "Alpine"',
-      fix: 'Keep etc/os-release (or usr/lib/os-release) of the same root filesystem in the repository.',
-    });
-  } else if (!eco.known) {
-    findings.push({
-      rule: `${SOURCE_ID}.ecosystem-unknown`, severity: 'info', file, line: 1,
-      message: `the OS of this root is "${clip(os.id)}", whose OSV ecosystem Tureen does not know; packages recorded as "${clip(eco.ecosystem)}"`,
-      fix: 'Check these packages against the vendor\'s security advisories by hand.',
-    });
-  }
+  findings.push(...osEcosystemFindings(SOURCE_ID, file, os, eco, 'Alpine'));
 
   const list = stanzas(input.text, file);
   const byName = new Map<string, Component>();

@@ -1,5 +1,5 @@
-import { TureenError } from '../../model/errors.js';
 import type { Source } from '../source.js';
+import { readText } from '../source.js';
 import { osOfRoot, rootPrefix } from '../os/root.js';
 import { extractApkInstalled, SOURCE_ID } from './extract.js';
 
@@ -16,10 +16,7 @@ export const source: Source = {
     return rootPrefix(path, DB_PATH) !== undefined;
   },
   extract(path, repo) {
-    const text = repo.read(path);
-    if (text === undefined) {
-      throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
-    }
+    const text = readText(repo, path);
     let prefix = rootPrefix(path, DB_PATH) ?? '';
     // a merged-/usr root keeps the database at usr/lib/apk/db/installed: its root is one level up
     if (prefix.endsWith('usr/') && !repo.has(`${prefix}${WORLD}`) && osOfRoot(repo, prefix) === undefined) prefix = prefix.slice(0, -4);

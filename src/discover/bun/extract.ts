@@ -11,6 +11,7 @@ import { mergeComponents } from '../merge.js';
 import type { ExtractResult } from '../source.js';
 import { parseJsonc, type ParsedJsonc } from './jsonc.js';
 import { BunLock, BunPackageInfo, type BunWorkspace } from './schema.js';
+import { clip } from '../../util/text.js';
 
 export const SOURCE_ID = 'bun';
 
@@ -476,8 +477,3 @@ function lineOfIssue(parsed: ParsedJsonc, path: readonly PropertyKey[]): number 
   return 1;
 }
 
-function clip(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
-}

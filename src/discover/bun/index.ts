@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { TureenError } from '../../model/errors.js';
 import type { ExtractResult, RepoView, Source } from '../source.js';
+import { readText } from '../source.js';
 import { extractBunLock, SOURCE_ID, type ManifestLookup } from './extract.js';
 
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
@@ -20,10 +20,7 @@ export const source: Source = {
   },
   extract(path, repo) {
     if (base(path) === 'bun.lockb') return extractLockb(path, repo);
-    const text = repo.read(path);
-    if (text === undefined) {
-      throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
-    }
+    const text = readText(repo, path);
     return extractBunLock({ file: path, text, manifests: manifestsBelow(path, repo) });
   },
 };

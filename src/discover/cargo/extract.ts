@@ -13,6 +13,7 @@ import { workspaceMatcher } from '../npm/glob.js';
 import type { ExtractResult } from '../source.js';
 import { insideRepo, interpret, readRaw, type CargoManifest, type DepDecl } from './manifest.js';
 import { CargoLock, type CargoPackage } from './schema.js';
+import { clip } from '../../util/text.js';
 
 export const SOURCE_ID = 'cargo';
 export const ECOSYSTEM = 'crates.io';
@@ -519,8 +520,3 @@ function lineOfPackage(lookup: ManifestLookup | undefined, f: string): { line?: 
   return i === -1 ? {} : { line: i + 1 };
 }
 
-function clip(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
-}

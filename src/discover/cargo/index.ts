@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { TureenError } from '../../model/errors.js';
 import type { RepoView, Source } from '../source.js';
+import { readText } from '../source.js';
 import { extractCargoLock, SOURCE_ID } from './extract.js';
 import { extractCargoManifest } from './manifest-only.js';
 
@@ -37,10 +37,7 @@ function workspaceRootAbove(file: string, repo: RepoView): { file: string; text:
 }
 
 function readOrThrow(path: string, repo: RepoView): string {
-  const text = repo.read(path);
-  if (text === undefined) {
-    throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
-  }
+  const text = readText(repo, path);
   return text;
 }
 

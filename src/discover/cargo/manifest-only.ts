@@ -8,6 +8,7 @@ import { mergeComponents } from '../merge.js';
 import type { ExtractResult } from '../source.js';
 import { ECOSYSTEM, SOURCE_ID } from './extract.js';
 import { interpret, readRaw, type CargoManifestRaw, type DepDecl } from './manifest.js';
+import { clip } from '../../util/text.js';
 
 export interface CargoManifestInput {
   /** Repository-relative POSIX path of the Cargo.toml. */
@@ -105,8 +106,3 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function clip(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
-}

@@ -9,6 +9,7 @@ import { parseYaml } from '../../util/yaml.js';
 import { DepGraph } from '../graph.js';
 import type { ExtractResult } from '../source.js';
 import { PodfileLock } from './schema.js';
+import { clip } from '../../util/text.js';
 
 export const SOURCE_ID = 'cocoapods';
 /** OSV has no CocoaPods ecosystem; this is the name Tureen uses. */
@@ -169,8 +170,3 @@ function originOf(ext: Map<string, string> | undefined, co: Map<string, string> 
   return { type: 'registry' };
 }
 
-function clip(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
-}

@@ -12,6 +12,8 @@ import { component } from '../component.js';
 import { DepGraph } from '../graph.js';
 import type { ExtractResult } from '../source.js';
 import { ComposerJson, ComposerLock, type ComposerPackage } from './schema.js';
+import { clip } from '../../util/text.js';
+import { insideRepo } from '../../util/path.js';
 
 export const SOURCE_ID = 'composer';
 export const ECOSYSTEM = 'Packagist';
@@ -239,14 +241,3 @@ function originOf(pkg: ComposerPackage): { origin: Origin; hashes: Hash[] } {
   return { origin: { type: 'unknown' }, hashes };
 }
 
-function insideRepo(dir: string, rel: string): boolean {
-  if (rel.startsWith('/') || /^[a-z]:/i.test(rel) || /^[a-z]+:\/\//i.test(rel)) return false;
-  const p = posix.normalize(posix.join(dir || '.', rel));
-  return !(p === '..' || p.startsWith('../'));
-}
-
-function clip(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
-}

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { TureenError } from '../../model/errors.js';
 import type { RepoView, Source } from '../source.js';
+import { readText } from '../source.js';
 import { extractComposerJson, extractComposerLock, SOURCE_ID } from './extract.js';
 
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
@@ -8,10 +8,7 @@ const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 const inVendor = (p: string) => p.split('/').includes('vendor');
 
 function read(repo: RepoView, path: string): string {
-  const text = repo.read(path);
-  if (text === undefined) {
-    throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
-  }
+  const text = readText(repo, path);
   return text;
 }
 

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { TureenError } from '../../model/errors.js';
 import type { RepoView, Source } from '../source.js';
+import { readText } from '../source.js';
 import { extractConanfile, extractConanLock, parseConanfilePy, parseConanfileTxt, SOURCE_ID, type Declared } from './extract.js';
 
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
@@ -8,8 +8,7 @@ const dirOf = (p: string) => (posix.dirname(p) === '.' ? '' : `${posix.dirname(p
 const NAMES = new Set(['conanfile.txt', 'conanfile.py', 'conan.lock']);
 
 function read(path: string, repo: RepoView): string {
-  const text = repo.read(path);
-  if (text === undefined) throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
+  const text = readText(repo, path);
   return text;
 }
 

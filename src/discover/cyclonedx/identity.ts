@@ -2,6 +2,7 @@ import type { License } from '../../model/component.js';
 import { identityOfPurl } from '../../util/ecosystem.js';
 import { toLicense } from '../../util/license.js';
 import { purlOf } from '../../util/purl.js';
+import { clip } from '../../util/text.js';
 
 /** Identity of an SBOM item (CycloneDX component or SPDX package) in Tureen's terms. */
 export interface SbomIdentity {
@@ -27,12 +28,7 @@ export function isRange(v: string): boolean {
   return /^[~^<>]|^=>|^(\*|latest|next)$|\|\||\s-\s|,|(^|\.)[xX*](\.|$)/.test(s);
 }
 
-/** Strip control characters and clip, for names in messages. */
-export function clip(s: string, max = 120): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
-}
+export { clip };
 
 /**
  * The identity of an SBOM item: from its purl when it has a valid one (canonical form, OSV ecosystem and name,

@@ -1,5 +1,5 @@
-import { TureenError } from '../../model/errors.js';
 import type { Source } from '../source.js';
+import { readText } from '../source.js';
 import { extractDockerfile, IMAGE_ECOSYSTEM, SOURCE_ID } from './extract.js';
 
 /** Extensions after "Dockerfile." that are not Dockerfiles (docs, scripts, backups). */
@@ -22,10 +22,7 @@ export const source: Source = {
   description: 'Dockerfiles/Containerfiles: base images (FROM, COPY --from), their OS, and the packages RUN installs with apt, apk, pip and npm',
   matches: isDockerfile,
   extract(path, repo) {
-    const text = repo.read(path);
-    if (text === undefined) {
-      throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
-    }
+    const text = readText(repo, path);
     return extractDockerfile(path, text);
   },
 };

@@ -4,7 +4,7 @@ import type { Finding } from '../../model/finding.js';
 import { purlOf } from '../../util/purl.js';
 import { component } from '../component.js';
 import type { ExtractResult } from '../source.js';
-import { distroQualifier, ecosystemOf } from '../os/ecosystem.js';
+import { distroQualifier, ecosystemOf, osEcosystemFindings } from '../os/ecosystem.js';
 import type { OsInfo } from '../os/release.js';
 import { clip } from '../os/text.js';
 import { applyRequested } from '../os/graph.js';
@@ -129,21 +129,7 @@ export function extractDpkgStatus(input: DpkgInput): ExtractResult {
   const nsId = os?.id && /^[a-z0-9][a-z0-9.+-]*$/.test(os.id) ? os.id : 'debian';
   const eco = os ? ecosystemOf(os) : { ecosystem: 'Debian', known: true };
   const distro = os ? distroQualifier(os) : undefined;
-  if (input.reportOs !== false) {
-    if (!os) {
-      findings.push({
-        rule: `${SOURCE_ID}.os-unknown`, severity: 'warning', file, line: 1,
-        message: 'no etc/os-release in the same root filesystem: the distribution release (and so the OSV ecosystem) is unknown; recorded as "Debian"',
-        fix: 'Keep etc/os-release (or usr/lib/os-release) of the same root filesystem in the repository.',
-      });
-    } else if (!eco.known) {
-      findings.push({
-        rule: `${SOURCE_ID}.ecosystem-unknown`, severity: 'info', file, line: 1,
-        message: `the OS of this root is "${clip(os.id)}", whose OSV ecosystem Tureen does not know; packages recorded as "${clip(eco.ecosystem)}"`,
-        fix: "Check these packages against the vendor's security advisories by hand.",
-      });
-    }
-  }
+  if (input.reportOs !== false) findings.push(...osEcosystemFindings(SOURCE_ID, file, os, eco, 'Debian'));
 
   const installed: Installed[] = [];
   const providers = new Map<string, Installed[]>();

@@ -1,5 +1,5 @@
-import { TureenError } from '../../model/errors.js';
 import type { RepoView, Source } from '../source.js';
+import { readText } from '../source.js';
 import { osOfRoot, rootPrefix } from '../os/root.js';
 import { extractDpkgStatus, SOURCE_ID } from './extract.js';
 
@@ -27,10 +27,7 @@ export const source: Source = {
     return rootPrefix(path, STATUS) !== undefined || statusDPrefix(path) !== undefined;
   },
   extract(path, repo) {
-    const text = repo.read(path);
-    if (text === undefined) {
-      throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
-    }
+    const text = readText(repo, path);
     const main = rootPrefix(path, STATUS);
     const prefix = main ?? statusDPrefix(path) ?? '';
     const found = osOfRoot(repo, prefix);

@@ -1,4 +1,5 @@
 import { purlOf } from '../../util/purl.js';
+import { clip } from '../../util/text.js';
 
 /**
  * What a git reference pins, for the sources that fetch code from git (git submodules, west, CMake
@@ -70,12 +71,7 @@ export function gitPurl(url: string, name: string, ref: string): string {
   return purlOf('generic', undefined, name.trim() || repoBaseName(url) || 'unknown', ref, { vcs_url: url ? `git+${url.replace(/^git\+/, '')}` : undefined });
 }
 
-/** Strip control characters (and keep a name short) before putting file content into a message. */
-export function clip(s: string, max = 120): string {
-  // eslint-disable-next-line no-control-regex
-  const t = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return t.length > max ? `${t.slice(0, max)}…` : t;
-}
+export { clip };
 
 /** "…/Foo-1.2.3.zip", "…/archive/v1.2.3.tar.gz", "…/archive/refs/tags/v1.2.3.zip" → "1.2.3"; else ''. */
 export function versionFromUrl(url: string): string {

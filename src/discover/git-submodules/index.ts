@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { TureenError } from '../../model/errors.js';
 import type { Source } from '../source.js';
+import { readText } from '../source.js';
 import { extractGitmodules, parseGitmodules, SOURCE_ID } from './extract.js';
 
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
@@ -41,8 +41,7 @@ export const source: Source = {
     return base(path) === '.gitmodules';
   },
   extract(path, repo, ctx) {
-    const text = repo.read(path);
-    if (text === undefined) throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
+    const text = readText(repo, path);
     const dir = posix.dirname(path) === '.' ? '' : posix.dirname(path);
     const root = ctx?.root;
     if (!root) return extractGitmodules({ file: path, text, noCommitsReason: 'the repository was not scanned from a folder on disk, so git could not be asked' });

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
-import { isTureenError, TureenError } from '../../model/errors.js';
+import { isTureenError } from '../../model/errors.js';
 import type { RepoView, Source } from '../source.js';
+import { readText } from '../source.js';
 import { extractGoMod, SOURCE_ID, type GoModInput } from './extract.js';
 import { parseModLines } from './modfile.js';
 
@@ -21,10 +22,7 @@ export const source: Source = {
     return base(path) === 'go.mod' && !ignored(path);
   },
   extract(path, repo) {
-    const text = repo.read(path);
-    if (text === undefined) {
-      throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
-    }
+    const text = readText(repo, path);
     const sumFile = posix.join(dirOf(path) || '.', 'go.sum');
     const sumText = repo.read(sumFile);
     const workspace = findWorkspace(path, repo);

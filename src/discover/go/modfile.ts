@@ -1,5 +1,6 @@
 import { malformed } from '../../model/errors.js';
 import { stripBom } from '../../util/json.js';
+import { clip } from '../../util/text.js';
 
 /**
  * The syntax of go.mod and go.work (https://go.dev/ref/mod#go-mod-file-syntax): line-oriented, `//` comments,
@@ -114,8 +115,5 @@ export function isDirectoryPath(p: string): boolean {
     p.startsWith('.\\') || p.startsWith('..\\') || p.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(p);
 }
 
-export function clip(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
-}
+export { clip };
+

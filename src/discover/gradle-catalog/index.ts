@@ -1,6 +1,7 @@
-import { isTureenError, TureenError } from '../../model/errors.js';
+import { isTureenError } from '../../model/errors.js';
 import { legacyConfigurationOf, parseGradleLock } from '../gradle/lockfile.js';
 import type { RepoView, Source } from '../source.js';
+import { readText } from '../source.js';
 import { extractCatalog, SOURCE_ID } from './extract.js';
 
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
@@ -36,10 +37,7 @@ export const source: Source = {
     return base(path).endsWith('.versions.toml') && !path.split('/').slice(0, -1).some((s) => OUTPUT.has(s));
   },
   extract(path, repo) {
-    const text = repo.read(path);
-    if (text === undefined) {
-      throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
-    }
+    const text = readText(repo, path);
     return extractCatalog({ file: path, text, locked: hasGradleLock(repo), lockedModules: lockedModules(repo) });
   },
 };

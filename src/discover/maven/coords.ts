@@ -1,4 +1,5 @@
 import { purlOf } from '../../util/purl.js';
+import { clip } from '../../util/text.js';
 
 /** Maven's own defaults: packaging/type "jar" adds no purl qualifier. */
 export function mavenPurl(groupId: string, artifactId: string, version: string, opts: { type?: string | undefined; classifier?: string | undefined } = {}): string {
@@ -6,12 +7,7 @@ export function mavenPurl(groupId: string, artifactId: string, version: string, 
   return purlOf('maven', groupId, artifactId, version, { classifier: opts.classifier || undefined, type });
 }
 
-/** Remove control characters and clip, for names placed in messages. */
-export function clip(s: string, max = 120): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
-}
+export { clip };
 
 /** A plausible Maven coordinate part (groupId, artifactId): no spaces, slashes or control characters. */
 export function validCoordPart(s: string): boolean {

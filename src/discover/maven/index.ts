@@ -1,5 +1,5 @@
-import { TureenError } from '../../model/errors.js';
 import type { RepoView, Source } from '../source.js';
+import { readText } from '../source.js';
 import { posix } from 'node:path';
 import { extractPom, parseMavenConfig, SOURCE_ID, type PomLookup } from './extract.js';
 import type { RawPom } from './schema.js';
@@ -38,10 +38,7 @@ export const source: Source = {
   description: 'Maven pom.xml: dependencies after parent inheritance, properties and dependencyManagement (BOMs in the repository); plugins as build tools',
   matches: isPom,
   extract(path, repo) {
-    const text = repo.read(path);
-    if (text === undefined) {
-      throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
-    }
+    const text = readText(repo, path);
     return extractPom({ file: path, text, poms: pomLookup(repo), userProperties: mavenConfig(path, repo) });
   },
 };

@@ -6,6 +6,7 @@ import { LineIndex } from '../../util/lines.js';
 import { purlOf } from '../../util/purl.js';
 import { component } from '../component.js';
 import type { ExtractResult, Source } from '../source.js';
+import { readText } from '../source.js';
 import { Notebook } from './schema.js';
 
 export const HUB_SOURCE_ID = 'ml-hub';
@@ -298,8 +299,7 @@ export const source: Source = {
   description: 'pre-trained models that Python code and notebooks download from Hugging Face, PyTorch Hub or timm (from_pretrained, hf_hub_download, torch.hub.load …)',
   matches: (path) => (path.endsWith('.py') || path.endsWith('.ipynb')) && !inEnv(path),
   extract(path, repo) {
-    const text = repo.read(path);
-    if (text === undefined) throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
+    const text = readText(repo, path);
     return extractHubRefs({ file: path, text, isLocalDir: (p) => repo.files.some((f) => f.startsWith(`${p}/`)) });
   },
 };

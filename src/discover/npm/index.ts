@@ -1,5 +1,5 @@
-import { TureenError } from '../../model/errors.js';
 import type { Source } from '../source.js';
+import { readText } from '../source.js';
 import { extractNpmLock, SOURCE_ID } from './extract.js';
 
 const LOCKFILE = /(^|\/)(package-lock|npm-shrinkwrap)\.json$/;
@@ -20,10 +20,7 @@ export const source: Source = {
   },
 
   extract(path, repo) {
-    const text = repo.read(path);
-    if (text === undefined) {
-      throw new TureenError({ code: 'input.unreadable', file: path, message: 'the lockfile could not be read', fix: 'Check that the file exists and is readable.' });
-    }
+    const text = readText(repo, path);
     const dir = dirPrefix(path);
     // npm uses npm-shrinkwrap.json and ignores package-lock.json when both are present
     if (path.endsWith('package-lock.json') && repo.has(`${dir}npm-shrinkwrap.json`)) {

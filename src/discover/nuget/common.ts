@@ -1,4 +1,5 @@
 import { purlOf } from '../../util/purl.js';
+import { clip } from '../../util/text.js';
 
 export const SOURCE_ID = 'nuget';
 export const ECOSYSTEM = 'NuGet';
@@ -29,8 +30,5 @@ export function versionSpec(raw: string): VersionSpec {
   return { kind: 'range', range: s };
 }
 
-export function clip(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
-}
+export { clip };
+

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { TureenError } from '../../model/errors.js';
 import type { RepoView, Source } from '../source.js';
+import { readText } from '../source.js';
 import { SOURCE_ID } from './common.js';
 import { extractPackagesConfig, extractPackagesLock } from './extract.js';
 import { developmentReferences, extractProject, type XmlFile } from './project.js';
@@ -11,10 +11,7 @@ const isProject = (p: string) => /\.(cs|fs|vb)proj$/i.test(p);
 const generated = (p: string) => p.split('/').some((s) => /^(bin|obj|packages|node_modules)$/i.test(s));
 
 function read(repo: RepoView, path: string): string {
-  const text = repo.read(path);
-  if (text === undefined) {
-    throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
-  }
+  const text = readText(repo, path);
   return text;
 }
 

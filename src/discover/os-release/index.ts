@@ -1,5 +1,5 @@
-import { TureenError } from '../../model/errors.js';
 import type { Source } from '../source.js';
+import { readText } from '../source.js';
 import { OS_RELEASE_PATHS, rootPrefix } from '../os/root.js';
 import { extractOsRelease, SOURCE_ID } from './extract.js';
 
@@ -18,10 +18,7 @@ export const source: Source = {
     return !(repo?.has(`${prefix}${OS_RELEASE_PATHS[0]}`) ?? false);
   },
   extract(path, repo) {
-    const text = repo.read(path);
-    if (text === undefined) {
-      throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
-    }
+    const text = readText(repo, path);
     return extractOsRelease(path, text);
   },
 };

@@ -1,3 +1,5 @@
+import type { Finding } from '../../model/finding.js';
+import { clip } from '../../util/text.js';
 import type { OsInfo } from './release.js';
 
 /**
@@ -105,4 +107,26 @@ export function osCpe(os: Pick<OsInfo, 'id' | 'versionId' | 'cpeName'>): string 
 /** The purl `distro` qualifier: "<id>-<version_id>" (e.g. debian-12, alpine-3.19.1), or just the id. */
 export function distroQualifier(os: Pick<OsInfo, 'id' | 'versionId'>): string {
   return os.versionId ? `${os.id}-${os.versionId}` : os.id;
+}
+
+/**
+ * The packages of a package database are named in the OSV ecosystem of the root's os-release. When that file is
+ * missing, or names an OS OSV does not cover, say so once per database (a finding at its first line).
+ */
+export function osEcosystemFindings(sourceId: string, file: string, os: Pick<OsInfo, 'id'> | undefined, eco: { ecosystem: string; known: boolean }, fallback: string): Finding[] {
+  if (!os) {
+    return [{
+      rule: `${sourceId}.os-unknown`, severity: 'warning', file, line: 1,
+      message: `no etc/os-release in the same root filesystem: the distribution release (and so the OSV ecosystem) is unknown; recorded as "${fallback}"`,
+      fix: 'Keep etc/os-release (or usr/lib/os-release) of the same root filesystem in the repository.',
+    }];
+  }
+  if (!eco.known) {
+    return [{
+      rule: `${sourceId}.ecosystem-unknown`, severity: 'info', file, line: 1,
+      message: `the OS of this root is "${clip(os.id)}", whose OSV ecosystem Tureen does not know; packages recorded as "${clip(eco.ecosystem)}"`,
+      fix: "Check these packages against the vendor's security advisories by hand.",
+    }];
+  }
+  return [];
 }

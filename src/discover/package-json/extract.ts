@@ -14,6 +14,7 @@ import { DepGraph, type EdgeKind } from '../graph.js';
 import { mergeComponents } from '../merge.js';
 import type { ExtractResult } from '../source.js';
 import { Manifest } from './schema.js';
+import { clip } from '../../util/text.js';
 
 export const SOURCE_ID = 'package-json';
 export const RANGE_RULE = 'package-json.range';
@@ -283,8 +284,3 @@ function versionFromTarball(name: string, location: string): string {
   return m && m[1] === bare && semver.valid(m[2] ?? '') ? (m[2] as string) : '';
 }
 
-function clip(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
-}

@@ -1,5 +1,5 @@
-import { TureenError } from '../../model/errors.js';
 import type { Source } from '../source.js';
+import { readText } from '../source.js';
 import { lockfileCovering } from './coverage.js';
 import { extractPackageJson, SOURCE_ID } from './extract.js';
 
@@ -13,10 +13,7 @@ export const source: Source = {
   extract(path, repo) {
     // a lockfile beside it, or an ancestor's lockfile whose workspaces include it, is the better source
     if (lockfileCovering(path, repo)) return { components: [], findings: [] };
-    const text = repo.read(path);
-    if (text === undefined) {
-      throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
-    }
+    const text = readText(repo, path);
     return extractPackageJson({ file: path, text, manifests: { get: (p) => (isManifest(p) ? repo.read(p) : undefined) } });
   },
 };

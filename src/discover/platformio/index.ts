@@ -1,5 +1,5 @@
-import { TureenError } from '../../model/errors.js';
 import type { Source } from '../source.js';
+import { readText } from '../source.js';
 import { extractPlatformio, SOURCE_ID } from './extract.js';
 
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
@@ -12,8 +12,7 @@ export const source: Source = {
     return base(path) === 'platformio.ini' && !path.split('/').some((s) => s === '.pio' || s === 'node_modules');
   },
   extract(path, repo) {
-    const text = repo.read(path);
-    if (text === undefined) throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
+    const text = readText(repo, path);
     return extractPlatformio({ file: path, text });
   },
 };

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { TureenError } from '../../model/errors.js';
 import type { Source } from '../source.js';
+import { readText } from '../source.js';
 import { extractPnpmLock, SOURCE_ID } from './extract.js';
 
 /** The repository-relative package.json of a folder given relative to the lockfile's folder, or undefined when it would leave the repository. */
@@ -16,10 +16,7 @@ export const source: Source = {
   description: 'pnpm-lock.yaml (lockfileVersion 5.x, 6.0, 9.0): every installed package, scope from the importers (workspace packages)',
   matches: (path) => path === 'pnpm-lock.yaml' || path.endsWith('/pnpm-lock.yaml'),
   extract(path, repo) {
-    const text = repo.read(path);
-    if (text === undefined) {
-      throw new TureenError({ code: 'input.unreadable', file: path, message: 'this pnpm lockfile cannot be read', fix: 'Check that the file exists and is readable.' });
-    }
+    const text = readText(repo, path);
     return extractPnpmLock(text, path, {
       manifest: (dir) => {
         const p = manifestPath(path, dir);

@@ -10,6 +10,8 @@ import { parseYaml } from '../../util/yaml.js';
 import { component } from '../component.js';
 import type { ExtractResult } from '../source.js';
 import { PubLock } from './schema.js';
+import { clip } from '../../util/text.js';
+import { insideRepo } from '../../util/path.js';
 
 export const SOURCE_ID = 'pub';
 
@@ -105,14 +107,3 @@ export function extractPubspecLock(file: string, text: string): ExtractResult {
   return { components, findings };
 }
 
-function insideRepo(dir: string, rel: string): boolean {
-  if (rel.startsWith('/') || /^[a-z]:/i.test(rel)) return false;
-  const p = posix.normalize(posix.join(dir || '.', rel));
-  return !(p === '..' || p.startsWith('../'));
-}
-
-function clip(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
-}

@@ -1,6 +1,7 @@
 import type { Hash } from '../../model/component.js';
 import { hexHash } from '../../util/hash.js';
 import { purlOf } from '../../util/purl.js';
+import { clip } from '../../util/text.js';
 
 /** A PEP 508 distribution name (before normalisation): letters/digits, inner runs of `.`, `_`, `-`. */
 export const NAME_RE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
@@ -56,12 +57,7 @@ const ALGS = new Map<string, Hash['alg']>([
   ['blake2b', 'BLAKE2b-512'],
 ]);
 
-/** A name or text for a message: control characters replaced, clipped to 120 characters. */
-export function clip(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
-}
+export { clip };
 
 /**
  * The version in a wheel or sdist file name (`name-1.2.3-py3-none-any.whl`, `name-1.2.3.tar.gz`, `name-1.2.3.zip`)

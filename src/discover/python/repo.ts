@@ -1,19 +1,12 @@
 import { posix } from 'node:path';
-import { TureenError } from '../../model/errors.js';
 import type { RepoView } from '../source.js';
+export { readText } from '../source.js';
 
 export const base = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
 
 /** Paths a Python source never reads: virtual environments, site-packages, tool caches. */
 export function inIgnoredDir(p: string): boolean {
   return p.split('/').some((s) => s === 'site-packages' || s === '.venv' || s === 'venv' || s === '.tox' || s === '.nox' || s === '__pypackages__' || s === 'node_modules');
-}
-
-/** The text of a file, or a TureenError saying it cannot be read. */
-export function readText(repo: RepoView, path: string): string {
-  const text = repo.read(path);
-  if (text === undefined) throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
-  return text;
 }
 
 /** A file beside `path` (same folder), when the repository has it. */

@@ -10,6 +10,8 @@ import type { ExtractResult } from '../source.js';
 import { gemspecDevDependencies, parseGemfile, type ParsedGemfile } from './gemfile.js';
 import { parseGemfileLock } from './lockfile.js';
 import type { LockSpec } from './schema.js';
+import { clip } from '../../util/text.js';
+import { insideRepo } from '../../util/path.js';
 
 export const SOURCE_ID = 'rubygems';
 export const ECOSYSTEM = 'RubyGems';
@@ -208,14 +210,3 @@ function originOf(spec: LockSpec, dir: string): { origin: Origin; firstParty: bo
   }
 }
 
-function insideRepo(dir: string, rel: string): boolean {
-  if (rel.startsWith('/') || /^[a-z]:/i.test(rel) || /^[a-z]+:\/\//i.test(rel)) return false;
-  const p = posix.normalize(posix.join(dir || '.', rel));
-  return !(p === '..' || p.startsWith('../'));
-}
-
-function clip(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
-}

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { TureenError } from '../../model/errors.js';
 import type { RepoView, Source } from '../source.js';
+import { readText } from '../source.js';
 import { extractGemfile, extractGemfileLock, SOURCE_ID } from './extract.js';
 import { parseGemfileLock } from './lockfile.js';
 
@@ -14,10 +14,7 @@ const LOCKS: Record<string, string> = { 'Gemfile.lock': 'Gemfile', 'gems.locked'
 const MANIFESTS: Record<string, string> = { Gemfile: 'Gemfile.lock', 'gems.rb': 'gems.locked' };
 
 function read(repo: RepoView, path: string): string {
-  const text = repo.read(path);
-  if (text === undefined) {
-    throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
-  }
+  const text = readText(repo, path);
   return text;
 }
 

@@ -1,5 +1,6 @@
 import { malformed } from '../../model/errors.js';
 import type { LockDependency, LockSource, LockSpec, ParsedLockfile, SourceKind } from './schema.js';
+import { clip } from '../../util/text.js';
 
 const SOURCE_KINDS = new Set<string>(['GEM', 'GIT', 'PATH', 'PLUGIN SOURCE']);
 /** Bundler's NAME_VERSION: name, then "(version[-platform])"; the version has no "-". */
@@ -87,8 +88,3 @@ export function parseGemfileLock(text: string, file: string): ParsedLockfile {
   return out;
 }
 
-function clip(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
-}

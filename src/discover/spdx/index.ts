@@ -1,5 +1,5 @@
-import { TureenError } from '../../model/errors.js';
 import type { RepoView, Source } from '../source.js';
+import { readText } from '../source.js';
 import { extractSpdx, SOURCE_ID } from './extract.js';
 
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
@@ -43,10 +43,7 @@ export const source: Source = {
         findings: [{ rule: 'spdx.unsupported-format', severity: 'warning', message: `${path} looks like an SPDX document in a format Tureen does not read (YAML, RDF, XML): its packages are not in this inventory`, file: path, fix: 'Convert it to SPDX 2.3 JSON or tag-value (e.g. with the SPDX tools), and commit that instead or beside it.' }],
       };
     }
-    const text = repo.read(path);
-    if (text === undefined) {
-      throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
-    }
+    const text = readText(repo, path);
     return extractSpdx(path, text);
   },
 };

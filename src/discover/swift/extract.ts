@@ -8,6 +8,7 @@ import { purlOf } from '../../util/purl.js';
 import { component } from '../component.js';
 import type { ExtractResult } from '../source.js';
 import { ResolvedV1, ResolvedV2, ResolvedVersion, type PinState } from './schema.js';
+import { clip } from '../../util/text.js';
 
 export const SOURCE_ID = 'swift';
 
@@ -133,8 +134,3 @@ function schemaError(file: string, error: Parameters<typeof firstIssue>[0]) {
   return malformed(file, `not a Package.resolved: ${path ? `${path}: ` : ''}${message}`, path ? { key: path } : undefined);
 }
 
-function clip(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
-}

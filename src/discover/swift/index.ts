@@ -1,5 +1,5 @@
-import { TureenError } from '../../model/errors.js';
 import type { Source } from '../source.js';
+import { readText } from '../source.js';
 import { extractPackageResolved, SOURCE_ID } from './extract.js';
 
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
@@ -17,10 +17,7 @@ export const source: Source = {
     return base(path) === 'Package.resolved' && !inCheckouts(path);
   },
   extract(path, repo) {
-    const text = repo.read(path);
-    if (text === undefined) {
-      throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
-    }
+    const text = readText(repo, path);
     return extractPackageResolved(path, text);
   },
 };

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { TureenError } from '../../model/errors.js';
 import type { Source } from '../source.js';
+import { readText } from '../source.js';
 import { extractVcpkg, SOURCE_ID } from './extract.js';
 
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
@@ -15,8 +15,7 @@ export const source: Source = {
     return base(path) === 'vcpkg.json' && !path.split('/').some((s) => SKIP_DIRS.has(s));
   },
   extract(path, repo) {
-    const text = repo.read(path);
-    if (text === undefined) throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
+    const text = readText(repo, path);
     const dir = posix.dirname(path) === '.' ? '' : `${posix.dirname(path)}/`;
     const cfgFile = `${dir}vcpkg-configuration.json`;
     const cfg = repo.read(cfgFile);

@@ -1,5 +1,5 @@
-import { TureenError } from '../../model/errors.js';
 import type { Source } from '../source.js';
+import { readText } from '../source.js';
 import { extractWest, SOURCE_ID } from './extract.js';
 
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
@@ -14,8 +14,7 @@ export const source: Source = {
     return NAME.test(base(path)) && !path.split('/').includes('node_modules');
   },
   extract(path, repo) {
-    const text = repo.read(path);
-    if (text === undefined) throw new TureenError({ code: 'input.unreadable', file: path, message: 'cannot read the file', fix: 'Check that the file exists and is readable.' });
+    const text = readText(repo, path);
     // a YAML file merely named like a manifest (a CI workflow "west.yml") is not one: skip it quietly
     if (!/^manifest\s*:/m.test(text)) return { components: [], findings: [] };
     return extractWest({ file: path, text });

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { TureenError } from '../../model/errors.js';
 import type { Finding } from '../../model/finding.js';
 import type { ExtractResult, RepoView, Source } from '../source.js';
+import { readText } from '../source.js';
 import { readYarnBerry } from '../yarn-berry/index.js';
 import { extractYarnV1 } from './extract.js';
 import { yarnLockFlavour } from './lockfile.js';
@@ -18,10 +18,7 @@ export const source: Source = {
   description: 'yarn.lock of yarn v1 (classic) and yarn berry (v2–v4), with the package.json files of the project and its workspaces',
   matches: (p) => p === 'yarn.lock' || p.endsWith('/yarn.lock'),
   extract(file: string, repo: RepoView): ExtractResult {
-    const text = repo.read(file);
-    if (text === undefined) {
-      throw new TureenError({ code: 'input.unreadable', file, message: 'the file could not be read', fix: 'Check that the file exists and is readable.' });
-    }
+    const text = readText(repo, file);
     if (yarnLockFlavour(text) === 'berry') return readYarnBerry(file, text, repo);
     return readYarnV1(file, text, repo);
   },
