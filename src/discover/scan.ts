@@ -3,6 +3,7 @@ import type { Component } from '../model/component.js';
 import { TureenError } from '../model/errors.js';
 import type { Finding } from '../model/finding.js';
 import type { FileReport } from '../model/inventory.js';
+import { linkSubmoduleFingerprints } from './link.js';
 import { mergeComponents } from './merge.js';
 import type { Config } from '../model/config.js';
 import type { RepoSource, Source, SourceContext } from './source.js';
@@ -79,7 +80,7 @@ export function discover(root: string, opts: DiscoverOptions): DiscoverResult {
       report(failed('.', source.id, t0, e));
     }
   }
-  return { components: mergeComponents(found), findings, files: reports };
+  return { components: linkSubmoduleFingerprints(mergeComponents(found)), findings, files: reports };
 }
 
 /** A bug in a source must not hide the other files: report it against the file, as a typed error. */
