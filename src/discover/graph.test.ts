@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DepGraph, type NodeData } from './graph.js';
+import { DepGraph, MAX_PATH_DEPTH, type NodeData } from './graph.js';
 
 function node(name: string, version = '1.0.0', firstParty = false): NodeData {
   return {
@@ -80,5 +80,25 @@ describe('DepGraph.resolve', () => {
     g.addEdge('root', 'x', 'dev');
     g.addEdge('root', 'x', 'prod');
     expect(g.resolve().components.find((c) => c.name === 'x')?.scope).toBe('runtime');
+  });
+});
+
+describe('DepGraph on a hostile chain', () => {
+  it('keeps paths bounded: a chain of 5,000 packages gives paths of at most MAX_PATH_DEPTH labels, root first', () => {
+    const g = new DepGraph();
+    const node = (i: number) => ({ key: `pkg:npm/p${i}@1.0.0`, ecosystem: 'npm', name: `p${i}`, version: '1.0.0', purl: `pkg:npm/p${i}@1.0.0`, licenses: [], hashes: [], origin: { type: 'registry' as const }, firstParty: i === 0, evidence: [{ file: 'x', source: 't' }] });
+    for (let i = 0; i < 5000; i++) g.addNode(`n${i}`, node(i));
+    g.addRoot('n0');
+    for (let i = 0; i + 1 < 5000; i++) g.addEdge(`n${i}`, `n${i + 1}`, 'prod');
+    const { components } = g.resolve();
+    const last = components.find((c) => c.name === 'p4999')!;
+    expect(last.paths[0]).toHaveLength(MAX_PATH_DEPTH);
+    expect(last.paths[0]![0]).toBe('p0@1.0.0');
+    expect(last.paths[0]![1]).toBe('…');
+    expect(last.paths[0]!.at(-1)).toBe('p4999@1.0.0');
+    // short paths are whole
+    expect(components.find((c) => c.name === 'p3')!.paths[0]).toEqual(['p0@1.0.0', 'p1@1.0.0', 'p2@1.0.0', 'p3@1.0.0']);
+    expect(components.find((c) => c.name === 'p63')!.paths[0]).toHaveLength(64);
+    expect(components.find((c) => c.name === 'p63')!.paths[0]).not.toContain('…');
   });
 });

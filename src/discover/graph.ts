@@ -169,8 +169,16 @@ export class DepGraph {
         if (id === root) continue;
         const list = out.get(id) ?? [];
         if (list.length >= max) continue;
+        // A path longer than MAX_PATH_DEPTH keeps its root and its last steps around an ellipsis: real dependency
+        // chains are far shorter, and a hostile chain of n packages must not cost n² labels.
         const path: string[] = [];
-        for (let cur: string | null | undefined = id; cur != null; cur = parent.get(cur)) path.push(label(cur));
+        let cur: string | null | undefined = id;
+        for (; cur != null && path.length < MAX_PATH_DEPTH - 1; cur = parent.get(cur)) path.push(label(cur));
+        if (cur === root) path.push(label(root));
+        else if (cur != null) {
+          path.length = MAX_PATH_DEPTH - 2;
+          path.push('…', label(root));
+        }
         list.push(path.reverse());
         out.set(id, list);
       }
@@ -185,6 +193,9 @@ export function nodeFinding(n: NodeData, file: string, f: Pick<Finding, 'rule' |
   const line = n.evidence[0]?.line;
   return { rule: f.rule, severity: f.severity, message: f.message, file, ...(line !== undefined ? { line } : {}), item: n.key, fix: f.fix };
 }
+
+/** The most labels a dependency path keeps (see shortestPaths). */
+export const MAX_PATH_DEPTH = 64;
 
 function rank(k: EdgeKind): number {
   return k === 'prod' ? 0 : k === 'peer' ? 1 : k === 'optional' ? 2 : 3;
