@@ -21,8 +21,9 @@ describe('purl → OSV ecosystem and name', () => {
     ['pkg:deb/debian/curl@7.88.1-10?arch=amd64&distro=debian-12', 'Debian:12', 'curl', '7.88.1-10'],
     ['pkg:deb/debian/curl@7.88.1-10?distro=bookworm', 'Debian:12', 'curl', '7.88.1-10'],
     ['pkg:deb/debian/curl@7.88.1-10', 'Debian', 'curl', '7.88.1-10'],
-    ['pkg:deb/ubuntu/openssl@3.0.2?distro=ubuntu-22.04', 'Ubuntu:22.04', 'openssl', '3.0.2'],
-    ['pkg:deb/ubuntu/openssl@3.0.2?distro=jammy', 'Ubuntu:22.04', 'openssl', '3.0.2'],
+    ['pkg:deb/ubuntu/openssl@3.0.2?distro=ubuntu-22.04', 'Ubuntu:22.04:LTS', 'openssl', '3.0.2'],
+    ['pkg:deb/ubuntu/openssl@3.0.2?distro=jammy', 'Ubuntu:22.04:LTS', 'openssl', '3.0.2'],
+    ['pkg:deb/ubuntu/openssl@3.0.13?distro=ubuntu-23.10', 'Ubuntu:23.10', 'openssl', '3.0.13'],
     ['pkg:apk/alpine/musl@1.2.4-r2?distro=alpine-3.19.1', 'Alpine:v3.19', 'musl', '1.2.4-r2'],
     ['pkg:rpm/redhat/openssl@3.0.7', 'Red Hat', 'openssl', '3.0.7'],
     ['pkg:alpine/musl@1.2.2-r7?arch=x86_64', 'Alpine', 'musl', '1.2.2-r7'], // syft 0.34 wrote this type
@@ -55,7 +56,7 @@ describe('purl → OSV ecosystem and name', () => {
     expect(isOsvEcosystem('Debian:12')).toBe(true);
     expect(isOsvEcosystem('crates.io')).toBe(true);
     expect(isOsvEcosystem('generic')).toBe(false);
-    expect(ecosystemOfPurl({ type: 'github', namespace: 'a', qualifiers: undefined })).toBe('GitHub');
+    expect(ecosystemOfPurl({ type: 'github', namespace: 'a', qualifiers: undefined })).toBe('GIT');
   });
 
   it('normalises PyPI names per PEP 503', () => {

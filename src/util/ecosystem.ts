@@ -43,10 +43,13 @@ const TYPES: ReadonlyMap<string, TypeInfo> = new Map<string, TypeInfo>([
   ['cocoapods', { ecosystem: 'CocoaPods', osv: false }],
   ['conda', { ecosystem: 'conda', osv: false, name: slash }],
   ['cpan', { ecosystem: 'CPAN', osv: false, name: (ns, n) => (ns ? `${ns}::${n}` : n) }],
-  ['github', { ecosystem: 'GitHub', osv: false, name: slash }],
-  ['bitbucket', { ecosystem: 'Bitbucket', osv: false, name: slash }],
-  ['docker', { ecosystem: 'container', osv: false, name: slash }],
-  ['oci', { ecosystem: 'container', osv: false, name: slash }],
+  // Code named by its git repository: the sources that read west.yml, CMake downloads, submodules, vendored copies
+  // and torch hub references all call it GIT (OSV's GIT ecosystem names a package by its URL; ours by owner/repo).
+  ['github', { ecosystem: 'GIT', osv: false, name: slash }],
+  ['bitbucket', { ecosystem: 'GIT', osv: false, name: slash }],
+  // container images, as the Dockerfile source names them
+  ['docker', { ecosystem: 'Docker', osv: false, name: slash }],
+  ['oci', { ecosystem: 'Docker', osv: false, name: slash }],
   ['huggingface', { ecosystem: 'HuggingFace', osv: false, name: slash }],
   ['generic', { ecosystem: 'generic', osv: false, name: slash }],
 ]);
@@ -84,9 +87,10 @@ export function ecosystemOfPurl(p: Pick<PackageURL, 'type' | 'namespace' | 'qual
   if (type === 'deb') {
     if (ns === 'ubuntu') {
       const rel = distroRelease(distro, UBUNTU_CODENAMES);
-      // OSV's Ubuntu releases are "major.minor" (22.04), never the point release
+      // OSV's Ubuntu releases are "major.minor" (22.04), never the point release, with ":LTS" for the long-term
+      // releases (even year, April), as the os-release source names them
       const mm = rel ? /^(\d+\.\d+)/.exec(rel)?.[1] : undefined;
-      return mm ? `Ubuntu:${mm}` : 'Ubuntu';
+      return mm ? `Ubuntu:${mm}${/^\d*[02468]\.04$/.test(mm) ? ':LTS' : ''}` : 'Ubuntu';
     }
     const rel = distroRelease(distro, DEBIAN_CODENAMES);
     const major = rel?.split('.')[0];

@@ -77,7 +77,7 @@ describe('ml-hub: Hugging Face references in Python', () => {
 describe('ml-hub: PyTorch Hub', () => {
   it("torch.hub.load('owner/repo', …) is a GitHub repository at its default branch: unpinned", () => {
     const e = run('yolo_app.py');
-    expect(e.components.map((c) => [c.ecosystem, c.name, c.purl, c.version])).toEqual([['GitHub', 'ultralytics/yolov5', 'pkg:github/ultralytics/yolov5', '']]);
+    expect(e.components.map((c) => [c.ecosystem, c.name, c.purl, c.version])).toEqual([['GIT', 'ultralytics/yolov5', 'pkg:github/ultralytics/yolov5', '']]);
     expect(e.findings.map((f) => [f.rule, f.line])).toEqual([['ml-model.unpinned', lineOf(text('yolo_app.py'), 'torch.hub.load')]]);
     expect(e.findings[0]?.fix).toContain('ultralytics/yolov5:<commit sha>');
   });

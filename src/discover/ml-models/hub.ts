@@ -237,7 +237,7 @@ function refComponent(r: Ref, file: string, line: number | undefined, isLocalDir
     const m = /^([A-Za-z0-9][\w.-]{0,99})\/([A-Za-z0-9][\w.-]{0,99})(?::([\w./-]{1,100}))?$/.exec(r.id);
     if (!m) return undefined;
     const [, owner, repo, ref] = m as unknown as [string, string, string, string | undefined];
-    ecosystem = 'GitHub';
+    ecosystem = 'GIT';
     name = `${owner}/${repo}`;
     if (ref) properties.push({ name: 'torchhub:ref', value: ref });
     version = ref && !BRANCH.test(ref) ? ref : '';

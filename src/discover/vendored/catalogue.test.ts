@@ -94,7 +94,8 @@ describe('vendored catalogue', () => {
       const comp = found[0] as Component;
       expect(Component.safeParse(comp).success).toBe(true);
       expect({ name: comp.name, version: comp.version, purl: comp.purl, key: comp.key, ecosystem: comp.ecosystem })
-        .toEqual({ name: c.name, version: c.version, purl: c.purl, key: c.purl, ecosystem: c.ecosystem ?? 'generic' });
+        // libraries named by their GitHub repository are GIT, like submodules and CMake downloads; others generic
+        .toEqual({ name: c.name, version: c.version, purl: c.purl, key: c.purl, ecosystem: c.ecosystem ?? (c.purl.startsWith('pkg:github/') ? 'GIT' : 'generic') });
       expect(comp.origin).toEqual({ type: 'vendored', ref: c.root });
       const [file, needle] = c.evidence;
       expect(comp.evidence[0]).toEqual({ file, line: lineOf(files[file] as string, needle), source: 'vendored' });

@@ -424,7 +424,8 @@ function identifiedComponent(l: Identified, repo: RepoView, head: (p: string, n:
   const license = fp.license ? toLicense(fp.license) : undefined;
   return component({
     key,
-    ecosystem: fp.ecosystem,
+    // a C library named by its GitHub repository is GIT, as every other source names code by its repository
+    ecosystem: fp.ecosystem === 'generic' && p.type === 'github' ? 'GIT' : fp.ecosystem,
     name,
     version,
     purl: version ? purl : purlOf(p.type, p.namespace, p.name, undefined),
