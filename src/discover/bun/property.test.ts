@@ -1,4 +1,4 @@
-import { resultOrTureenError } from '../test-support/property.js';
+import { jsonPaths, replaceAt, resultOrTureenError } from '../test-support/property.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -14,22 +14,6 @@ const SMALL_DATA = JSON.parse(SMALL.replace(/,(\s*[}\]])/g, '$1')) as Record<str
 
 const run = (text: string) => resultOrTureenError(() => extractBunLock({ file: 'bun.lock', text }));
 
-/** Every path (keys and indexes) inside a JSON value. */
-function paths(v: unknown, prefix: (string | number)[] = []): (string | number)[][] {
-  const out: (string | number)[][] = [prefix];
-  if (Array.isArray(v)) v.forEach((x, i) => out.push(...paths(x, [...prefix, i])));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push(...paths(x, [...prefix, k]));
-  return out;
-}
-
-function replaceAt(v: unknown, path: (string | number)[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const [head, ...rest] = path as [string | number, ...(string | number)[]];
-  const copy = (Array.isArray(v) ? [...(v as unknown[])] : { ...(v as object) }) as Record<string | number, unknown>;
-  copy[head] = replaceAt((v as Record<string | number, unknown>)[head], rest, value);
-  return copy;
-}
-
 const HOSTILE = ['__proto__', 'constructor', 'prototype', '../../x', '..', 'a\u0000b', '\u001b[31mred', '@s/__proto__', 'toString', ''];
 
 describe('bun.lock parser under arbitrary input', () => {
@@ -44,7 +28,7 @@ describe('bun.lock parser under arbitrary input', () => {
   });
 
   it('returns a result or a TureenError when any field holds a random JSON value', () => {
-    const all = paths(SMALL_DATA);
+    const all = jsonPaths(SMALL_DATA);
     fc.assert(
       fc.property(fc.constantFrom(...all), fc.jsonValue({ maxDepth: 3 }), (path, value) => {
         const r = run(JSON.stringify(replaceAt(SMALL_DATA, path, value), null, 2));

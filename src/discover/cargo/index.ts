@@ -36,10 +36,6 @@ function workspaceRootAbove(file: string, repo: RepoView): { file: string; text:
   }
 }
 
-function readOrThrow(path: string, repo: RepoView): string {
-  const text = readText(repo, path);
-  return text;
-}
 
 export const source: Source = {
   id: SOURCE_ID,
@@ -53,7 +49,7 @@ export const source: Source = {
     return b === 'Cargo.toml' && repo !== undefined && !isForeign(path, has) && lockAbove(path, repo) === undefined;
   },
   extract(path, repo) {
-    const text = readOrThrow(path, repo);
+    const text = readText(repo, path);
     if (base(path) === 'Cargo.toml') {
       const root = workspaceRootAbove(path, repo);
       return extractCargoManifest({ file: path, text, ...(root ? { workspaceRoot: root } : {}) });

@@ -7,10 +7,6 @@ const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 /** vendor/ is Composer's install folder: the packages' own composer.json files are not the project's. */
 const inVendor = (p: string) => p.split('/').includes('vendor');
 
-function read(repo: RepoView, path: string): string {
-  const text = readText(repo, path);
-  return text;
-}
 
 /** True when a composer.lock in a parent folder names this composer.json's package. */
 function lockedAbove(path: string, text: string, repo: RepoView): boolean {
@@ -38,13 +34,13 @@ export const source: Source = {
     if (base(path) === 'composer.json') {
       // the lock beside it is read instead (and takes this composer.json as its root)
       if (repo.has(posix.join(dir, 'composer.lock'))) return { components: [], findings: [] };
-      const text = read(repo, path);
+      const text = readText(repo, path);
       // a path package of a project higher up: that project's composer.lock lists it (and its dependencies)
       if (lockedAbove(path, text, repo)) return { components: [], findings: [] };
       return extractComposerJson(path, text);
     }
     const manifestPath = posix.join(dir, 'composer.json');
     const manifestText = repo.has(manifestPath) ? repo.read(manifestPath) : undefined;
-    return extractComposerLock({ file: path, text: read(repo, path), ...(manifestText !== undefined ? { manifest: { file: manifestPath, text: manifestText } } : {}) });
+    return extractComposerLock({ file: path, text: readText(repo, path), ...(manifestText !== undefined ? { manifest: { file: manifestPath, text: manifestText } } : {}) });
   },
 };

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { RepoView, Source } from '../source.js';
+import type { Source } from '../source.js';
 import { readText } from '../source.js';
 import { extractConanfile, extractConanLock, parseConanfilePy, parseConanfileTxt, SOURCE_ID, type Declared } from './extract.js';
 
@@ -7,10 +7,6 @@ const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 const dirOf = (p: string) => (posix.dirname(p) === '.' ? '' : `${posix.dirname(p)}/`);
 const NAMES = new Set(['conanfile.txt', 'conanfile.py', 'conan.lock']);
 
-function read(path: string, repo: RepoView): string {
-  const text = readText(repo, path);
-  return text;
-}
 
 export const source: Source = {
   id: SOURCE_ID,
@@ -27,7 +23,7 @@ export const source: Source = {
       const py = repo.read(`${dir}conanfile.py`);
       if (py !== undefined) declared = parseConanfilePy(py).declared;
       else if (txt !== undefined) declared = parseConanfileTxt(txt);
-      return extractConanLock({ file: path, text: read(path, repo), ...(declared ? { declared } : {}) });
+      return extractConanLock({ file: path, text: readText(repo, path), ...(declared ? { declared } : {}) });
     }
     const lock = `${dir}conan.lock`;
     if (repo.has(lock)) {
@@ -42,6 +38,6 @@ export const source: Source = {
         }],
       };
     }
-    return extractConanfile({ file: path, text: read(path, repo) });
+    return extractConanfile({ file: path, text: readText(repo, path) });
   },
 };

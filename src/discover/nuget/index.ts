@@ -10,10 +10,6 @@ const isProject = (p: string) => /\.(cs|fs|vb)proj$/i.test(p);
 /** build output and the packages.config era's packages/ folder hold other packages' files */
 const generated = (p: string) => p.split('/').some((s) => /^(bin|obj|packages|node_modules)$/i.test(s));
 
-function read(repo: RepoView, path: string): string {
-  const text = readText(repo, path);
-  return text;
-}
 
 /** The project files in the same folder as `path`. */
 function projectsBeside(path: string, repo: RepoView): string[] {
@@ -51,20 +47,20 @@ export const source: Source = {
       let developmentIds: Set<string> | undefined;
       if (first) {
         try {
-          developmentIds = developmentReferences({ file: first, text: read(repo, first) });
+          developmentIds = developmentReferences({ file: first, text: readText(repo, first) });
         } catch {
           developmentIds = undefined; // the project file's own extract reports its problems
         }
       }
       return extractPackagesLock({
-        file: path, text: read(repo, path),
+        file: path, text: readText(repo, path),
         ...(first ? { project: base(first).replace(/\.[^.]+$/, '') } : {}),
         ...(developmentIds ? { developmentIds } : {}),
       });
     }
-    if (b === 'packages.config') return extractPackagesConfig({ file: path, text: read(repo, path) });
+    if (b === 'packages.config') return extractPackagesConfig({ file: path, text: readText(repo, path) });
     // a project file: the lock beside it is the truth about what is installed
     if (repo.has(posix.join(posix.dirname(path), 'packages.lock.json'))) return { components: [], findings: [] };
-    return extractProject({ file: path, text: read(repo, path), centralProps: centralProps(path, repo) });
+    return extractProject({ file: path, text: readText(repo, path), centralProps: centralProps(path, repo) });
   },
 };

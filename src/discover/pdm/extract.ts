@@ -7,7 +7,7 @@ import { buildGraph, type DepRef, type LockedPackage } from '../python/graph.js'
 import { arrayTableLines } from '../python/lines.js';
 import { clip, isCommit, isValidName, normalizeName, pipHash, pypiPurl } from '../python/names.js';
 import { parseRequirement } from '../python/pep508.js';
-import { readPyproject, type Pyproject } from '../python/pyproject.js';
+import { pyprojectBeside } from '../python/pyproject.js';
 import { rootEdges, rootNode } from '../python/root.js';
 import { arrayIssueLine, validate } from '../python/validate.js';
 import type { ExtractResult } from '../source.js';
@@ -26,18 +26,7 @@ export function extractPdmLock(input: { file: string; text: string; pyproject?: 
   const lines = arrayTableLines(text, 'package');
   const lock = validate(PdmLock, parseToml(text, file), file, 'a pdm.lock', arrayIssueLine('package', lines));
   const findings: Finding[] = [];
-  let py: Pyproject | undefined;
-  if (input.pyproject) {
-    try {
-      py = readPyproject(input.pyproject.text, input.pyproject.file);
-    } catch (e) {
-      findings.push({
-        rule: 'pdm.pyproject-unreadable', severity: 'warning', file: input.pyproject.file,
-        message: `${input.pyproject.file} beside the lockfile cannot be read (${clip(e instanceof Error ? e.message : String(e))})`,
-        fix: 'Fix the TOML syntax of pyproject.toml.',
-      });
-    }
-  }
+  const py = pyprojectBeside('pdm', input.pyproject, findings);
   const extrasOfProject = new Set((py?.deps ?? []).filter((d) => d.kind === 'optional').map((d) => d.group));
   const metaFiles = lock.metadata?.files;
 

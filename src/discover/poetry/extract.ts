@@ -6,7 +6,7 @@ import { buildGraph, type DepRef, type LockedPackage } from '../python/graph.js'
 import { arrayTableLines } from '../python/lines.js';
 import { clip, isCommit, isValidName, normalizeName, pipHash, pypiPurl } from '../python/names.js';
 import { parseRequirement } from '../python/pep508.js';
-import { readPyproject, type Pyproject } from '../python/pyproject.js';
+import { pyprojectBeside } from '../python/pyproject.js';
 import { rootEdges, rootNode } from '../python/root.js';
 import { arrayIssueLine, validate } from '../python/validate.js';
 import type { ExtractResult } from '../source.js';
@@ -35,20 +35,7 @@ export function extractPoetryLock(input: PoetryInput): ExtractResult {
   const lock = validate(PoetryLock, doc, file, 'a poetry.lock', arrayIssueLine('package', lines));
   const findings: Finding[] = [];
 
-  let py: Pyproject | undefined;
-  if (input.pyproject) {
-    try {
-      py = readPyproject(input.pyproject.text, input.pyproject.file);
-    } catch (e) {
-      findings.push({
-        rule: 'poetry.pyproject-unreadable',
-        severity: 'warning',
-        message: `${input.pyproject.file} beside the lockfile cannot be read (${clip(e instanceof Error ? e.message : String(e))}); scope comes from the lockfile alone`,
-        file: input.pyproject.file,
-        fix: 'Fix the TOML syntax of pyproject.toml.',
-      });
-    }
-  }
+  const py = pyprojectBeside('poetry', input.pyproject, findings);
 
   const metaFiles = lock.metadata?.files;
   const packages: LockedPackage[] = [];

@@ -1,3 +1,5 @@
+import type { Finding } from '../../model/finding.js';
+import { clip } from '../../util/text.js';
 import { parseToml } from '../../util/toml.js';
 import { LineIndex } from '../../util/lines.js';
 import { keyLine } from './lines.js';
@@ -129,4 +131,24 @@ export function declaredByName(deps: readonly DeclaredDep[]): Map<string, { kind
     }
   }
   return out;
+}
+
+/**
+ * The pyproject.toml beside a lockfile, when there is one and it can be read. One that cannot be read is a warning
+ * (`<source>.pyproject-unreadable`), not an error: the lockfile is still read, with scope from the lockfile alone.
+ */
+export function pyprojectBeside(sourceId: string, beside: { file: string; text: string } | undefined, findings: Finding[]): Pyproject | undefined {
+  if (!beside) return undefined;
+  try {
+    return readPyproject(beside.text, beside.file);
+  } catch (e) {
+    findings.push({
+      rule: `${sourceId}.pyproject-unreadable`,
+      severity: 'warning',
+      message: `${beside.file} beside the lockfile cannot be read (${clip(e instanceof Error ? e.message : String(e))}); scope comes from the lockfile alone`,
+      file: beside.file,
+      fix: 'Fix the TOML syntax of pyproject.toml.',
+    });
+    return undefined;
+  }
 }

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { RepoView, Source } from '../source.js';
+import type { Source } from '../source.js';
 import { readText } from '../source.js';
 import { extractGemfile, extractGemfileLock, SOURCE_ID } from './extract.js';
 import { parseGemfileLock } from './lockfile.js';
@@ -13,10 +13,6 @@ const installed = (p: string) => {
 const LOCKS: Record<string, string> = { 'Gemfile.lock': 'Gemfile', 'gems.locked': 'gems.rb' };
 const MANIFESTS: Record<string, string> = { Gemfile: 'Gemfile.lock', 'gems.rb': 'gems.locked' };
 
-function read(repo: RepoView, path: string): string {
-  const text = readText(repo, path);
-  return text;
-}
 
 export const source: Source = {
   id: SOURCE_ID,
@@ -32,9 +28,9 @@ export const source: Source = {
     const manifestName = MANIFESTS[b];
     if (manifestName !== undefined) {
       if (repo.has(posix.join(dir, manifestName))) return { components: [], findings: [] };
-      return extractGemfile(path, read(repo, path));
+      return extractGemfile(path, readText(repo, path));
     }
-    const text = read(repo, path);
+    const text = readText(repo, path);
     const gemfilePath = posix.join(dir, LOCKS[b] as string);
     const gemfileText = repo.has(gemfilePath) ? repo.read(gemfilePath) : undefined;
     // gemspecs of PATH sources inside the repository (development dependencies of the project's own gems)

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TureenError } from '../../model/errors.js';
-import { resultOrTureenError } from '../test-support/property.js';
+import { jsonPaths, replaceAt, resultOrTureenError } from '../test-support/property.js';
 import { extractSpdx } from './extract.js';
 
 const SPEC = join(import.meta.dirname, 'fixtures', 'spec');
@@ -12,21 +12,6 @@ const TV_TEXT = readFileSync(join(SPEC, 'SPDXTagExample-v2.3.spdx'), 'utf8');
 const DATA = JSON.parse(JSON_TEXT) as Record<string, unknown>;
 
 const run = (text: string) => resultOrTureenError(() => extractSpdx('doc.spdx', text));
-
-function paths(v: unknown, prefix: (string | number)[] = []): (string | number)[][] {
-  const out: (string | number)[][] = [prefix];
-  if (Array.isArray(v)) v.forEach((x, i) => out.push(...paths(x, [...prefix, i])));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push(...paths(x, [...prefix, k]));
-  return out;
-}
-
-function replaceAt(v: unknown, path: (string | number)[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const [head, ...rest] = path as [string | number, ...(string | number)[]];
-  const copy = (Array.isArray(v) ? [...(v as unknown[])] : { ...(v as object) }) as Record<string | number, unknown>;
-  copy[head] = replaceAt((v as Record<string | number, unknown>)[head], rest, value);
-  return copy;
-}
 
 const HOSTILE = ['__proto__', 'constructor', 'prototype', '../../etc/passwd', 'a\u0000b', '\u001b[31mred', 'toString', 'pkg:npm/__proto__@1', '<text>'];
 
@@ -42,7 +27,7 @@ describe('SPDX parser under arbitrary input', () => {
   });
 
   it('returns a result or a TureenError when any JSON field holds a random JSON value', () => {
-    const all = paths(DATA);
+    const all = jsonPaths(DATA);
     fc.assert(fc.property(fc.constantFrom(...all), fc.jsonValue({ maxDepth: 3 }), (path, value) => void run(JSON.stringify(replaceAt(DATA, path, value)))), { numRuns: 400 });
   });
 

@@ -19,3 +19,20 @@ export function resultOrTureenError(f: () => ExtractResult): ExtractResult | Tur
     throw e;
   }
 }
+
+/** Every path (keys and indexes) inside a JSON value, the empty path included: where a property test may plant a value. */
+export function jsonPaths(v: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  const out: (string | number)[][] = [prefix];
+  if (Array.isArray(v)) v.forEach((x, i) => out.push(...jsonPaths(x, [...prefix, i])));
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push(...jsonPaths(x, [...prefix, k]));
+  return out;
+}
+
+/** A copy of a JSON value with `value` at `path` (the original is not changed). */
+export function replaceAt(v: unknown, path: (string | number)[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path as [string | number, ...(string | number)[]];
+  const copy = (Array.isArray(v) ? [...(v as unknown[])] : { ...(v as object) }) as Record<string | number, unknown>;
+  copy[head] = replaceAt((v as Record<string | number, unknown>)[head], rest, value);
+  return copy;
+}
