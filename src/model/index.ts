@@ -5,3 +5,4 @@ export * from './config.js';
 export * from './errors.js';
 export * from './scanned.js';
 export * from './inventory.js';
+export * from './record.js';
