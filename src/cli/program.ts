@@ -18,6 +18,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program.addCommand(scanCommand(setExit));
   program.addCommand(schemaCommand());
+  program.addCommand((await import('./init.js')).initCommand());
   for (const c of program.commands) c.exitOverride();
   try {
     await program.parseAsync([...argv], { from: 'user' });

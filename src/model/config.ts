@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Kind } from './classification.js';
+import { SafetyClass } from './record.js';
 
 /** One classification override: which components it matches, what it decides, and why. */
 export const OverrideRule = z.object({
@@ -48,12 +49,53 @@ export const LegacyItem = z.object({
 }).strict();
 export type LegacyItem = z.infer<typeof LegacyItem>;
 
+/** An ISO 8601 duration in whole days, weeks, months or years (P1M, P3M, P1Y, P2W, P30D): how often something recurs. */
+export const Frequency = z.string()
+  .regex(/^P(?=\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/, 'an ISO 8601 duration such as P1M (monthly), P3M (quarterly), P6M, P1Y, P2W or P30D')
+  .refine((d) => /[1-9]/.test(d), 'a duration longer than zero');
+export type Frequency = z.infer<typeof Frequency>;
+
+/** A surveillance plan's defaults: how often each SOUP item is re-reviewed (anomalies, vulnerabilities), by whom, how. */
+export const SurveillanceDefaults = z.object({
+  frequency: Frequency.optional().describe('how often each item\'s anomaly and vulnerability reviews are redone, as an ISO 8601 duration: P1M monthly, P3M quarterly, P1Y yearly'),
+  owner: z.string().min(1).optional().describe('who monitors the items (a role or a person)'),
+  method: z.string().min(1).optional().describe('how they are monitored, e.g. "OSV/NVD feeds and the project\'s release notes"'),
+}).strict();
+export type SurveillanceDefaults = z.infer<typeof SurveillanceDefaults>;
+
+/** What a new SOUP record of one kind starts with, when it differs from the defaults for every item. */
+export const KindDefaults = z.object({
+  safetyClass: SafetyClass.optional().describe('the safety class new records of this kind start with'),
+  surveillance: SurveillanceDefaults.optional(),
+}).strict();
+export type KindDefaults = z.infer<typeof KindDefaults>;
+
+/** Where SOUP records live and how transitive items are grouped. */
+export const RECORD_GROUPING = ['each', 'by-direct-parent'] as const;
+export const DEFAULT_RECORDS_FOLDER = 'soup';
+export const DEFAULT_GROUPING = 'each' satisfies (typeof RECORD_GROUPING)[number];
+
+const RecordsFolder = z.string().min(1)
+  .refine((p) => !/^([/\\]|[A-Za-z]:)/.test(p), 'a path relative to the repository root, not an absolute one')
+  .refine((p) => !p.split(/[/\\]/).includes('..'), 'a folder inside the repository (no "..")')
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  .refine((p) => !/[\u0000-\u001f\u007f]/.test(p), 'no control characters');
+
 export const Config = z.object({
   device: z.object({
     name: z.string().optional(),
     version: z.string().optional(),
     manufacturer: z.string().optional(),
   }).strict().optional(),
+  records: z.object({
+    folder: RecordsFolder.optional().describe(`the folder, relative to the repository root, that holds one YAML record per SOUP item (default "${DEFAULT_RECORDS_FOLDER}")`),
+    grouping: z.enum(RECORD_GROUPING).optional().describe(`each (default): every SOUP item, transitive ones included, gets its own record; by-direct-parent: a transitive item without its own record is listed under the record of the direct dependency that pulls it in and inherits its class, requirements and surveillance`),
+  }).strict().optional().describe('the SOUP register: where records live, how transitive items are grouped'),
+  defaults: z.object({
+    safetyClass: SafetyClass.optional().describe('the software safety class a new SOUP record starts with (IEC 62304): A no injury possible, B non-serious injury possible, C death or serious injury possible'),
+    surveillance: SurveillanceDefaults.optional().describe('the surveillance plan a new SOUP record starts with'),
+    kinds: z.partialRecord(Kind, KindDefaults).optional().describe('per kind of item (os-package, ml-model, library …): values that replace the defaults above for records of that kind'),
+  }).strict().optional().describe('what new SOUP records start with; a person edits each record afterwards'),
   scan: z.object({
     exclude: z.array(z.string()).optional().describe('extra gitignore-style patterns to skip'),
   }).strict().optional(),
