@@ -187,7 +187,7 @@ async function ask(q: Question, current: unknown, rl: ReturnType<typeof createIn
     rl.setPrompt(`${q.prompt}${shown ? ` [${shown}]` : q.optional ? ' [none]' : ''}: `);
     rl.prompt();
     const next = await lines.next();
-    if (next.done) throw usage('the input ended before every question was answered; nothing was written', 'Run tureen init again, or pass --yes with flags to answer without questions.');
+    if (next.done) throw usage('the input ended (or was cancelled) before every question was answered; nothing was written', 'Run tureen init again, or pass --yes with flags to answer without questions.');
     const raw = next.value.trim();
     if (raw === '' && current !== undefined) return current;
     if (raw === '' && q.optional) return undefined;

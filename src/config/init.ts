@@ -182,7 +182,7 @@ function q(v: string): string {
 
 const FREQ_NAMES: Record<string, string> = Object.fromEntries(Object.entries(FREQUENCY_WORDS).reverse().map(([w, d]) => [d, w]));
 function freqNote(f: string): string {
-  return FREQ_NAMES[f] ? ` (${FREQ_NAMES[f]})` : '';
+  return FREQ_NAMES[f] ? `, ${FREQ_NAMES[f]}` : '';
 }
 
 /** A new `tureen.config.yaml`: every key with a comment line above it saying what it is. */
@@ -230,18 +230,24 @@ export function buildConfigYaml(a: InitAnswers, opts: { tool?: string } = {}): s
   L.push(`  safetyClass: ${a.safetyClass}`);
   L.push('  # post-market surveillance of every item');
   L.push('  surveillance:');
-  L.push(`    # how often each item's anomaly and vulnerability reviews are redone (an ISO 8601 duration${freqNote(a.surveillanceFrequency).replace(/^ \((.*)\)$/, ": $1")})`);
+  L.push(`    # how often each item's anomaly and vulnerability reviews are redone (ISO 8601 duration${freqNote(a.surveillanceFrequency)})`);
   L.push(`    frequency: ${a.surveillanceFrequency}`);
   const kinds = Object.entries(a.kinds).filter(([, v]) => v && (v.safetyClass || v.frequency));
   if (kinds.length) {
     L.push('  # per kind of item (os-package, ml-model, library …): values that replace the ones above');
     L.push('  kinds:');
     for (const [kind, v] of kinds) {
+      L.push(`    # new records of kind ${kind} start with:`);
       L.push(`    ${kind}:`);
-      if (v!.safetyClass) L.push(`      safetyClass: ${v!.safetyClass}`);
+      if (v!.safetyClass) {
+        L.push('      # this safety class');
+        L.push(`      safetyClass: ${v!.safetyClass}`);
+      }
       if (v!.frequency) {
+        L.push('      # this surveillance plan');
         L.push('      surveillance:');
-        L.push(`        frequency: ${v!.frequency}${freqNote(v!.frequency) ? `  #${freqNote(v!.frequency)}` : ''}`);
+        L.push(`        # reviews redone every ${v!.frequency}${freqNote(v!.frequency)}`);
+        L.push(`        frequency: ${v!.frequency}`);
       }
     }
   } else {
@@ -269,8 +275,8 @@ function ownedEntries(a: InitAnswers, existingKinds: readonly string[]): { path:
   const kinds = new Set<string>([...existingKinds, ...Object.keys(a.kinds)]);
   for (const kind of kinds) {
     const v = a.kinds[kind as Kind];
-    out.push({ path: ['defaults', 'kinds', kind, 'safetyClass'], value: v?.safetyClass, comment: '' });
-    out.push({ path: ['defaults', 'kinds', kind, 'surveillance', 'frequency'], value: v?.frequency, comment: '' });
+    out.push({ path: ['defaults', 'kinds', kind, 'safetyClass'], value: v?.safetyClass, comment: ' this safety class' });
+    out.push({ path: ['defaults', 'kinds', kind, 'surveillance', 'frequency'], value: v?.frequency, comment: v?.frequency ? ` reviews redone every ${v.frequency}${freqNote(v.frequency)}` : '' });
   }
   return out;
 }
@@ -304,21 +310,30 @@ export function updateConfigYaml(text: string, a: InitAnswers, file: string): st
       }
       continue;
     }
-    const existed = doc.hasIn(e.path);
-    if (existed && doc.getIn(e.path) === e.value) continue; // unchanged: keep its quoting and comments
+    if (doc.hasIn(e.path) && doc.getIn(e.path) === e.value) continue; // unchanged: keep its quoting and comments
     const created = e.path.findIndex((_, i) => !doc.hasIn(e.path.slice(0, i + 1)));
     doc.setIn(e.path, doc.createNode(e.value));
-    if (!existed) {
-      // comment the new key; a new top-level section gets its heading comment and a blank line
+    // comment each key this added; a new top-level section gets its heading comment and a blank line
+    if (created === 0) setKeyComment(doc, e.path.slice(0, 1), TOP_COMMENTS[e.path[0]!] ?? '', true);
+    if (created >= 0) {
+      for (let i = Math.max(created, 1); i < e.path.length - 1; i++) setKeyComment(doc, e.path.slice(0, i + 1), sectionComment(e.path.slice(0, i + 1)));
       setKeyComment(doc, e.path, e.comment);
-      if (created === 0) setKeyComment(doc, e.path.slice(0, 1), TOP_COMMENTS[e.path[0]!] ?? '', true);
     }
   }
-  if (!isMap(kindsNode) && doc.hasIn(['defaults', 'kinds'])) setKeyComment(doc, ['defaults', 'kinds'], ' per kind of item: values that replace the defaults above');
   let out = doc.toString({ lineWidth: 0 });
   if (!out.endsWith('\n')) out += '\n';
   parseConfig(out, file);
   return out;
+}
+
+/** The comment above a section key that init adds inside an existing file. */
+function sectionComment(path: readonly string[]): string {
+  const p = path.join('.');
+  if (p === 'defaults.surveillance') return ' post-market surveillance of every item';
+  if (p === 'defaults.kinds') return ' per kind of item: values that replace the defaults above';
+  if (path.length === 3 && path[1] === 'kinds') return ` new records of kind ${path[2]} start with:`;
+  if (path.length === 4 && path[1] === 'kinds' && path[3] === 'surveillance') return ' this surveillance plan';
+  return '';
 }
 
 /** Remove maps a deleted answer left empty (an empty section would read as null, which the schema refuses). */
