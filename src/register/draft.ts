@@ -1,0 +1,61 @@
+import type { ScannedComponent } from '../model/scanned.js';
+import type { SafetyClass, SoupRecord } from '../model/record.js';
+import { licenseText } from '../util/license.js';
+
+/** The most evidence entries a record keeps (the scan's JSON output has them all). */
+const MAX_EVIDENCE = 20;
+
+/** The stable id of a record: ecosystem and name (a version change is the same record, with history). */
+export function recordId(c: Pick<ScannedComponent, 'ecosystem' | 'name'>): string {
+  return `${c.ecosystem}/${c.name}`;
+}
+
+/** `identification`: machine-owned, rewritten from every scan. */
+export function identificationOf(c: ScannedComponent): SoupRecord['identification'] {
+  const license = c.licenses.map(licenseText);
+  const sourceUrl = c.origin.type === 'git' || c.origin.type === 'tarball' || c.origin.type === 'declared' ? c.origin.url : undefined;
+  return {
+    name: c.name,
+    version: c.version,
+    ecosystem: c.ecosystem,
+    purl: c.purl,
+    ...(c.cpe ? { cpe: c.cpe } : {}),
+    ...(c.supplier ? { supplier: c.supplier } : {}),
+    ...(license.length ? { license: license.length === 1 ? license[0]! : license.map((l) => `(${l})`).join(' AND ') } : {}),
+    ...(sourceUrl ? { sourceUrl } : {}),
+  };
+}
+
+export function evidenceOf(c: ScannedComponent): SoupRecord['evidence'] {
+  return c.evidence.slice(0, MAX_EVIDENCE).map((e) => ({ file: e.file, ...(e.line !== undefined ? { line: e.line } : {}), source: e.source }));
+}
+
+/** The rule's part of `classification` (machine-owned; a person's `override` sits beside it). */
+export function ruleClassificationOf(c: ScannedComponent): Omit<SoupRecord['classification'], 'override'> {
+  const cl = c.classification;
+  return { soup: cl.soup, branch: cl.branch, kind: cl.kind, scope: c.scope, rule: cl.rule, rationale: cl.rationale };
+}
+
+export interface DraftDefaults {
+  /** Software safety class a new record starts with (config default, per kind first). */
+  safetyClass?: SafetyClass;
+  /** Surveillance frequency a new record starts with (ISO 8601 duration). */
+  surveillanceFrequency?: string;
+}
+
+/**
+ * A new record for an item: everything that can be known from the scan, plus the config's defaults for its kind. The
+ * sections a person must write (requirements, reviews, verification …) are left out, so `check` lists them.
+ */
+export function draftRecord(c: ScannedComponent, today: string, defaults: DraftDefaults = {}): SoupRecord {
+  return {
+    id: recordId(c),
+    identification: identificationOf(c),
+    evidence: evidenceOf(c),
+    classification: ruleClassificationOf(c),
+    ...(defaults.safetyClass ? { safetyClass: defaults.safetyClass } : {}),
+    ...(defaults.surveillanceFrequency ? { surveillance: { frequency: defaults.surveillanceFrequency } } : {}),
+    history: [{ date: today, event: 'created', to: c.version }],
+    status: 'active',
+  };
+}

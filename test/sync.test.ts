@@ -1,0 +1,112 @@
+/**
+ * End-to-end: `tureen sync` (the built binary) on a copy of the example device — records written, kept, changed,
+ * marked removed, the lock, and a sync killed with SIGKILL in the middle of its writes.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SoupRecord } from '../src/model/record.js';
+import type { ScanOutput } from '../src/report/json.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = join(ROOT, 'dist', 'cli', 'main.js');
+const EXAMPLE = join(ROOT, 'examples', 'infusion-pump');
+const tmp = mkdtempSync(join(tmpdir(), 'tureen-sync-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function tureen(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function copyExample(name: string): string {
+  const dir = join(tmp, name);
+  cpSync(EXAMPLE, dir, { recursive: true });
+  return dir;
+}
+
+const records = (dir: string) => readdirSync(join(dir, 'soup')).filter((f) => f.endsWith('.yaml') && !f.startsWith('.')).sort();
+const texts = (dir: string) => new Map(records(dir).map((f) => [f, readFileSync(join(dir, 'soup', f), 'utf8')]));
+
+describe('tureen sync on the example device', () => {
+  const dir = copyExample('pump');
+  const first = tureen('sync', dir);
+  const scanOut = JSON.parse(tureen('scan', dir, '--format', 'json').stdout) as ScanOutput;
+
+  it('writes one valid record per SOUP item the scan finds, and the schema editors use', () => {
+    expect(first.code, first.stderr).toBe(0);
+    expect(records(dir)).toHaveLength(scanOut.summary.soup);
+    for (const [f, t] of texts(dir)) expect(SoupRecord.safeParse(parse(t)).success, f).toBe(true);
+    const ids = new Set([...texts(dir).values()].map((t) => { const r = SoupRecord.parse(parse(t)); return `${r.identification.name}@${r.identification.version}`; }));
+    expect(ids).toEqual(new Set(scanOut.components.filter((c) => c.soup).map((c) => `${c.name}@${c.version}`)));
+    expect(existsSync(join(dir, 'soup', '.schema', 'record.schema.json'))).toBe(true);
+    expect(first.stderr).toContain(`soup/: ${scanOut.summary.soup} created, 0 updated, 0 marked removed, 0 unchanged.`);
+  });
+
+  it('changes nothing on a second run', () => {
+    const before = texts(dir);
+    const again = tureen('sync', dir);
+    expect(again.stderr).toContain(`0 created, 0 updated, 0 marked removed, ${scanOut.summary.soup} unchanged.`);
+    expect(texts(dir)).toEqual(before);
+  });
+
+  it('--dry-run shows the diff of an item that left the device, and writes nothing', () => {
+    const d = copyExample('dry');
+    tureen('sync', d);
+    const docker = readFileSync(join(d, 'Dockerfile'), 'utf8');
+    writeFileSync(join(d, 'Dockerfile'), docker.replace(/ && apt-get install -y --no-install-recommends tini=0\.19\.0-1 \\\n/, ' \\\n'));
+    const before = texts(d);
+    const dry = tureen('sync', d, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toMatch(/would mark removed soup\/debian\.12-tini\.yaml/);
+    expect(dry.stdout).toContain('+++ b/soup/debian.12-tini.yaml');
+    expect(dry.stdout).toContain('+status: removed');
+    expect(texts(d)).toEqual(before);
+    tureen('sync', d);
+    expect(SoupRecord.parse(parse(readFileSync(join(d, 'soup', 'debian.12-tini.yaml'), 'utf8'))).status).toBe('removed');
+  });
+
+  it('refuses to run beside another sync, and takes over a lock whose process is gone', () => {
+    const d = copyExample('locked');
+    mkdirSync(join(d, '.tureen'), { recursive: true });
+    writeFileSync(join(d, '.tureen', 'sync.lock'), String(process.pid)); // this test runner: alive
+    const busy = tureen('sync', d);
+    expect(busy.code).toBe(2);
+    expect(busy.stderr).toContain(`another tureen sync is running on this repository (process ${process.pid})`);
+    expect(existsSync(join(d, 'soup'))).toBe(false);
+    // a pid no process has (the kernel's pid_max is below 2^22)
+    writeFileSync(join(d, '.tureen', 'sync.lock'), String(2 ** 22 + 17));
+    expect(tureen('sync', d).code).toBe(0);
+    expect(existsSync(join(d, '.tureen', 'sync.lock'))).toBe(false);
+  });
+});
+
+describe('a sync killed with SIGKILL while it writes', () => {
+  it('leaves every record either as it was or as it would be, never half-written', async () => {
+    const d = copyExample('killed');
+    tureen('sync', d);
+    const old = texts(d);
+    // every npm record changes: the lockfile's lines move down by one, so every evidence line does
+    writeFileSync(join(d, 'package-lock.json'), `\n${readFileSync(join(d, 'package-lock.json'), 'utf8')}`);
+    const next = copyExample('killed-reference');
+    writeFileSync(join(next, 'package-lock.json'), readFileSync(join(d, 'package-lock.json'), 'utf8'));
+    cpSync(join(d, 'soup'), join(next, 'soup'), { recursive: true });
+    tureen('sync', next);
+    const target = texts(next);
+    for (const delay of [150, 300, 450]) {
+      const child = spawn(process.execPath, [BIN, 'sync', d], { stdio: 'ignore' });
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.on('exit', r));
+      for (const [f, t] of texts(d)) {
+        expect(t === old.get(f) || t === target.get(f), `${f} is neither the old nor the new record`).toBe(true);
+      }
+      rmSync(join(d, '.tureen', 'sync.lock'), { force: true }); // the killed run could not release it; its pid is gone anyway
+    }
+    tureen('sync', d);
+    expect(texts(d)).toEqual(target);
+  });
+});
