@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { PackageMetadata, RegistryClient } from './types.js';
+import { type ClientContext, compact, joinUrl, registryName } from './client.js';
+import { RegistryError } from './http.js';
+import { httpUrl, optBool, optStr, repoUrl, text, utcDate } from './values.js';
+
+export const CRATES_BASE = 'https://crates.io/api/v1';
+
+const VersionDoc = z.object({
+  version: z.object({
+    license: optStr,
+    created_at: optStr,
+    yanked: optBool,
+    yank_message: optStr,
+    published_by: z.object({ name: optStr, login: optStr }).nullish().catch(undefined),
+  }),
+});
+const CrateDoc = z.object({ crate: z.object({ repository: optStr, homepage: optStr }) });
+
+/**
+ * crates.io: <base>/crates/<name>/<version> for `version.license`, `created_at`, `yanked` and the publisher
+ * (`published_by.name`, else its login) as supplier — crates.io no longer serves the manifest's `authors`; then
+ * <base>/crates/<name> for the crate's `repository` and `homepage`. crates.io refuses requests without a
+ * User-Agent, which the HTTP client always sends.
+ */
+export function cratesClient(ctx: ClientContext): RegistryClient {
+  return {
+    ecosystem: 'crates.io',
+    async fetch(name: string, version: string): Promise<PackageMetadata | undefined> {
+      const crateUrl = joinUrl(ctx.baseUrl, `crates/${encodeURIComponent(name)}`);
+      const url = `${crateUrl}/${encodeURIComponent(version)}`;
+      const res = await ctx.http.getJson(url);
+      if (!res) return undefined;
+      const parsed = VersionDoc.safeParse(res.json);
+      if (!parsed.success) throw new RegistryError({ kind: 'malformed', url, message: 'the crates.io answer has no `version` object' });
+      const v = parsed.data.version;
+      const crateRes = await ctx.http.getJson(crateUrl);
+      const crate = crateRes ? CrateDoc.safeParse(crateRes.json) : undefined;
+      const c = crate?.success ? crate.data.crate : undefined;
+      return compact({
+        supplier: text(v.published_by?.name) ?? text(v.published_by?.login),
+        license: text(v.license),
+        sourceUrl: repoUrl(c?.repository) ?? httpUrl(c?.repository),
+        homepage: httpUrl(c?.homepage),
+        releaseDate: utcDate(v.created_at),
+        deprecated: v.yanked ? text(v.yank_message) : undefined,
+        yanked: v.yanked,
+        registry: registryName(ctx.baseUrl),
+        fetchedAt: ctx.now().toISOString(),
+      });
+    },
+  };
+}

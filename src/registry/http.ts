@@ -1,0 +1,206 @@
+import { TureenError } from '../model/errors.js';
+import { TOOL } from '../version.js';
+import { parseJson } from '../util/json.js';
+
+/** How a registry request is made; every value has a default fit for the public registries. */
+export interface HttpOptions {
+  /** Per attempt (AbortSignal.timeout). Default 30 s. */
+  timeoutMs?: number;
+  /** Largest response body accepted, decoded bytes. Default 20 MiB. */
+  maxBytes?: number;
+  /** Attempts for a 429, a 5xx or a network error, the first included. Default 3. */
+  maxAttempts?: number;
+  /** Backoff before retry n (1-based) when the server sends no Retry-After: base × 2^(n-1). Default 500 ms. */
+  retryBaseMs?: number;
+  /** Longest wait for one retry, whatever Retry-After asks. Default 30 s. */
+  maxRetryWaitMs?: number;
+  /** Requests in flight at once to this registry. Default 8. */
+  concurrency?: number;
+  userAgent?: string;
+  /** How to wait between attempts (tests may inject). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+
+export type RegistryFailure = 'http' | 'network' | 'timeout' | 'too-large' | 'malformed';
+
+/**
+ * A registry lookup that failed for a reason other than "not found": `sync` turns it into a warning finding and
+ * carries on with what the lockfile says. `file` is the URL asked.
+ */
+export class RegistryError extends TureenError {
+  readonly kind: RegistryFailure;
+  readonly url: string;
+  readonly status: number | undefined;
+
+  constructor(opts: { kind: RegistryFailure; url: string; message: string; status?: number; fix?: string; cause?: unknown }) {
+    super({
+      code: opts.kind === 'too-large' ? 'input.too-large' : opts.kind === 'malformed' ? 'input.malformed' : 'input.unreadable',
+      file: opts.url,
+      message: opts.message,
+      fix: opts.fix ?? (opts.kind === 'malformed' || opts.kind === 'too-large'
+        ? 'The registry sent an answer Tureen does not accept; the record keeps what the lockfile says. Check the registry URL (a mirror?) or run with --offline.'
+        : 'Check the network or the registry URL, then run sync again; --offline uses the cache only.'),
+      cause: opts.cause,
+    });
+    this.name = 'RegistryError';
+    this.kind = opts.kind;
+    this.url = opts.url;
+    this.status = opts.status;
+  }
+}
+
+export function isRegistryError(e: unknown): e is RegistryError {
+  return e instanceof RegistryError;
+}
+
+/** At most `n` tasks at once; the rest wait in order. */
+export class Limiter {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+  constructor(private readonly n: number) {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`concurrency must be a positive integer, got ${n}`);
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.n) await new Promise<void>((resolve) => this.queue.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.queue.shift()?.();
+    }
+  }
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Milliseconds a Retry-After header asks for (delta-seconds or an HTTP date), or undefined when absent/unreadable. */
+export function retryAfterMs(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : Math.max(0, t - now);
+}
+
+export interface HttpResponse {
+  text: string;
+  headers: Headers;
+  url: string;
+}
+
+/** GET with timeout, retries with backoff on 429/5xx/network errors, a body size cap and a concurrency limit. */
+export class HttpClient {
+  private readonly limiter: Limiter;
+  private readonly o: Required<Omit<HttpOptions, 'concurrency'>>;
+
+  constructor(opts: HttpOptions = {}) {
+    this.limiter = new Limiter(opts.concurrency ?? 8);
+    this.o = {
+      timeoutMs: opts.timeoutMs ?? 30_000,
+      maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES,
+      maxAttempts: Math.max(1, opts.maxAttempts ?? 3),
+      retryBaseMs: opts.retryBaseMs ?? 500,
+      maxRetryWaitMs: opts.maxRetryWaitMs ?? 30_000,
+      userAgent: opts.userAgent ?? `${TOOL.name}/${TOOL.version} (SOUP register; https://github.com/tureen)`,
+      sleep: opts.sleep ?? defaultSleep,
+    };
+  }
+
+  /** The body of a 200 answer; undefined for 404 and 410 (the registry does not know it). Anything else throws RegistryError. */
+  get(url: string, accept = 'application/json'): Promise<HttpResponse | undefined> {
+    return this.limiter.run(() => this.attempt(url, accept));
+  }
+
+  /** As get(), parsed as JSON (plain data: JSON.parse never assigns through __proto__). */
+  async getJson(url: string): Promise<{ json: unknown; headers: Headers } | undefined> {
+    const res = await this.get(url);
+    if (!res) return undefined;
+    try {
+      return { json: parseJson(res.text, url), headers: res.headers };
+    } catch (e) {
+      throw new RegistryError({ kind: 'malformed', url, message: `the registry's answer is not JSON (${(e as Error).message})`, cause: e });
+    }
+  }
+
+  private async attempt(url: string, accept: string): Promise<HttpResponse | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      let res: Response;
+      try {
+        res = await fetch(url, {
+          headers: { 'user-agent': this.o.userAgent, accept },
+          signal: AbortSignal.timeout(this.o.timeoutMs),
+          redirect: 'follow',
+        });
+      } catch (e) {
+        const name = (e as Error).name;
+        if (name === 'TimeoutError' || name === 'AbortError') {
+          throw new RegistryError({ kind: 'timeout', url, message: `the registry did not answer within ${Math.round(this.o.timeoutMs / 1000)} s`, cause: e });
+        }
+        if (attempt < this.o.maxAttempts) {
+          await this.o.sleep(this.backoff(attempt));
+          continue;
+        }
+        const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+        throw new RegistryError({ kind: 'network', url, message: `cannot reach the registry (${cause?.code ?? cause?.message ?? (e as Error).message}) after ${attempt} attempts`, cause: e });
+      }
+      if (res.status === 404 || res.status === 410) {
+        await res.body?.cancel().catch(() => undefined);
+        return undefined;
+      }
+      if (res.status === 429 || res.status >= 500) {
+        await res.body?.cancel().catch(() => undefined);
+        if (attempt < this.o.maxAttempts) {
+          const asked = retryAfterMs(res.headers.get('retry-after'));
+          await this.o.sleep(Math.min(asked ?? this.backoff(attempt), this.o.maxRetryWaitMs));
+          continue;
+        }
+        throw new RegistryError({ kind: 'http', url, status: res.status, message: `the registry answered HTTP ${res.status} ${attempt} times` });
+      }
+      if (res.status !== 200) {
+        await res.body?.cancel().catch(() => undefined);
+        throw new RegistryError({ kind: 'http', url, status: res.status, message: `the registry answered HTTP ${res.status}` });
+      }
+      const text = await this.readCapped(res, url);
+      return { text, headers: res.headers, url };
+    }
+  }
+
+  private backoff(attempt: number): number {
+    return Math.min(this.o.retryBaseMs * 2 ** (attempt - 1), this.o.maxRetryWaitMs);
+  }
+
+  private async readCapped(res: Response, url: string): Promise<string> {
+    const max = this.o.maxBytes;
+    const tooLarge = () => new RegistryError({ kind: 'too-large', url, message: `the registry's answer is larger than ${max} bytes; it was not read` });
+    const declared = Number(res.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > max && !res.headers.get('content-encoding')) {
+      await res.body?.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    if (!res.body) return '';
+    const reader = res.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        total += value.byteLength;
+        if (total > max) {
+          await reader.cancel().catch(() => undefined);
+          throw tooLarge();
+        }
+        chunks.push(value);
+      }
+    } catch (e) {
+      if (e instanceof RegistryError) throw e;
+      const name = (e as Error).name;
+      throw new RegistryError({ kind: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network', url, message: `the registry's answer broke off (${(e as Error).message})`, cause: e });
+    }
+    return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+  }
+}
