@@ -21,6 +21,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(schemaCommand());
   program.addCommand(syncCommand(setExit));
   program.addCommand((await import('./init.js')).initCommand());
+  program.addCommand((await import('./check.js')).checkCommand(setExit));
   for (const c of program.commands) c.exitOverride();
   try {
     await program.parseAsync([...argv], { from: 'user' });
