@@ -28,6 +28,21 @@ const FULL: InitAnswers = {
 
 const MINIMAL: InitAnswers = { deviceName: 'pump', safetyClass: 'C', recordsFolder: 'soup', grouping: 'each', surveillanceFrequency: 'P1Y', kinds: {} };
 
+/** Any answers init can be given (text as parseText accepts it, YAML-special strings included). */
+const tricky = fc.constantFrom('1.0', '2023', 'yes', 'no', 'null', '~', '- x', 'a: b', '#c', 'x #y', '"q"', "'s'", '[x]', '{y}', '*a', '&b', '!t', '%p', '@s', '`b`', '? q', '0x1F', '.inf', 'Ünïcödé 医疗', '😀 pump');
+const text = fc.oneof(tricky, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }))
+  .map((s) => s.trim())
+  .filter((s) => s.length > 0 && parseText(s).ok);
+const date = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const freq = fc.oneof(fc.constantFrom('P1M', 'P3M', 'P1Y', 'P2W', 'P30D'), fc.tuple(fc.integer({ min: 1, max: 99 }), fc.constantFrom('Y', 'M', 'W', 'D')).map(([n, u]) => `P${n}${u}`));
+const cls = fc.constantFrom('A' as const, 'B' as const, 'C' as const);
+const folder = fc.array(fc.stringMatching(/^[a-z0-9_][a-z0-9_.-]{0,10}$/).filter((s) => s !== '..' && s !== '.'), { minLength: 1, maxLength: 3 }).map((p) => p.join('/'));
+const kinds = fc.dictionary(fc.constantFrom(...Kind.options), fc.record({ safetyClass: cls, frequency: freq }, { requiredKeys: [] }).filter((v) => Object.keys(v).length > 0), { maxKeys: 4 });
+const anyAnswers = fc.record({
+  deviceName: text, deviceVersion: text, manufacturer: text, safetyClass: cls, qmsDate: date, recordsFolder: folder,
+  grouping: fc.constantFrom('each' as const, 'by-direct-parent' as const), surveillanceFrequency: freq, kinds,
+}, { requiredKeys: ['deviceName', 'safetyClass', 'recordsFolder', 'grouping', 'surveillanceFrequency', 'kinds'] });
+
 function errorOf(f: () => unknown): TureenError {
   try {
     f();
@@ -87,20 +102,7 @@ describe('buildConfigYaml', () => {
   });
 
   it('round-trips any answers through the YAML (property)', () => {
-    const tricky = fc.constantFrom('1.0', '2023', 'yes', 'no', 'null', '~', '- x', 'a: b', '#c', 'x #y', '"q"', "'s'", '[x]', '{y}', '*a', '&b', '!t', '%p', '@s', '`b`', '? q', '0x1F', '.inf', 'Ünïcödé 医疗', '😀 pump');
-    const text = fc.oneof(tricky, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }))
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0 && parseText(s).ok);
-    const date = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-    const freq = fc.oneof(fc.constantFrom('P1M', 'P3M', 'P1Y', 'P2W', 'P30D'), fc.tuple(fc.integer({ min: 1, max: 99 }), fc.constantFrom('Y', 'M', 'W', 'D')).map(([n, u]) => `P${n}${u}`));
-    const cls = fc.constantFrom('A' as const, 'B' as const, 'C' as const);
-    const folder = fc.array(fc.stringMatching(/^[a-z0-9_][a-z0-9_.-]{0,10}$/).filter((s) => s !== '..' && s !== '.'), { minLength: 1, maxLength: 3 }).map((p) => p.join('/'));
-    const kinds = fc.dictionary(fc.constantFrom(...Kind.options), fc.record({ safetyClass: cls, frequency: freq }, { requiredKeys: [] }).filter((v) => Object.keys(v).length > 0), { maxKeys: 4 });
-    const answers = fc.record({
-      deviceName: text, deviceVersion: text, manufacturer: text, safetyClass: cls, qmsDate: date, recordsFolder: folder,
-      grouping: fc.constantFrom('each' as const, 'by-direct-parent' as const), surveillanceFrequency: freq, kinds,
-    }, { requiredKeys: ['deviceName', 'safetyClass', 'recordsFolder', 'grouping', 'surveillanceFrequency', 'kinds'] });
-    fc.assert(fc.property(answers, (a) => {
+    fc.assert(fc.property(anyAnswers, (a) => {
       const yaml = buildConfigYaml(a as InitAnswers);
       const back = answersFromConfig(parseConfig(yaml, 'f'));
       const expected = { ...a } as Partial<InitAnswers>;
@@ -240,6 +242,28 @@ describe('updateConfigYaml (init --force)', () => {
     expect(c.device?.manufacturer).toBeUndefined();
     expect(c.defaults?.kinds).toBeUndefined();
     expect(c.overrides).toEqual(parseConfig(EXAMPLE_CONFIG, 'f').overrides);
+  });
+
+  it('sets any answers into the example config, keeping its other sections, and is idempotent (property)', () => {
+    const original = parseConfig(EXAMPLE_CONFIG, 'f');
+    fc.assert(fc.property(anyAnswers, anyAnswers, (first, second) => {
+      const once = updateConfigYaml(EXAMPLE_CONFIG, first as InitAnswers, 'f');
+      const twice = updateConfigYaml(once, second as InitAnswers, 'f');
+      const c = parseConfig(twice, 'f');
+      const expected = { ...second } as Partial<InitAnswers>;
+      if (!Object.keys(second.kinds).length) delete expected.kinds;
+      expect(answersFromConfig(c)).toEqual(expected);
+      expect(c.overrides).toEqual(original.overrides);
+      expect(c.declared).toEqual(original.declared);
+      expect(updateConfigYaml(twice, second as InitAnswers, 'f')).toBe(twice);
+      for (const comment of EXAMPLE_CONFIG.split('\n').filter((l) => l.trim().startsWith('#') && !/effectiveDate|IEC 62304 process/.test(l))) expect(twice).toContain(comment.trim());
+    }), { numRuns: 100 });
+  });
+
+  it('refuses (a TureenError, not a crash) a file whose sections are YAML aliases', () => {
+    const e = errorOf(() => updateConfigYaml('x: &d\n  name: Pump\ndevice: *d\n', MINIMAL, 'f'));
+    expect(e.code).toBe('config.invalid');
+    expect(e.message).toMatch(/nothing was written/);
   });
 
   it('comments the keys it adds, and handles a file of comments only', () => {

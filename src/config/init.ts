@@ -8,6 +8,7 @@ import {
   DEFAULT_GROUPING, DEFAULT_RECORDS_FOLDER, Frequency, RECORD_GROUPING, type Config, type KindDefaults,
 } from '../model/config.js';
 import { SafetyClass } from '../model/record.js';
+import { TureenError } from '../model/errors.js';
 import { clip } from '../util/text.js';
 import { parseConfig } from './load.js';
 
@@ -300,6 +301,19 @@ export function updateConfigYaml(text: string, a: InitAnswers, file: string): st
     const head = text.trim() ? `${text.trimEnd()}\n\n` : '';
     return head + buildConfigYaml(a);
   }
+  try {
+    return applyAnswers(doc, a, file);
+  } catch (e) {
+    if (e instanceof TureenError) throw e;
+    // e.g. a section that is a YAML alias (device: *d): its keys cannot be set in place
+    throw new TureenError({
+      code: 'config.invalid', file, message: `tureen init --force cannot set its answers in this file (${(e as Error).message}); nothing was written`,
+      fix: 'Write the device, qms, records and defaults sections out in full (without YAML aliases), or move the file away and run tureen init again.',
+    });
+  }
+}
+
+function applyAnswers(doc: Document, a: InitAnswers, file: string): string {
   const kindsNode = doc.getIn(['defaults', 'kinds'], true);
   const existingKinds = isMap(kindsNode) ? kindsNode.items.map((p) => String(isScalar(p.key) ? p.key.value : p.key)) : [];
   for (const e of ownedEntries(a, existingKinds)) {
