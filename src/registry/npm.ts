@@ -16,13 +16,13 @@ export function npmPath(name: string): string {
 }
 
 const Version = z.object({
-  license: z.unknown(),
-  licenses: z.unknown(),
-  repository: z.unknown(),
-  author: z.unknown(),
-  maintainers: z.unknown(),
+  license: z.unknown().optional(),
+  licenses: z.unknown().optional(),
+  repository: z.unknown().optional(),
+  author: z.unknown().optional(),
+  maintainers: z.unknown().optional(),
   homepage: optStr,
-  deprecated: z.unknown(),
+  deprecated: z.unknown().optional(),
 });
 
 /** npm's `license` as written: a string, the legacy `{ type }` object, or the legacy `licenses: [{ type }]` list (joined with OR). */

@@ -6,14 +6,14 @@ import { httpUrl, joinNames, optStr, optStrList, own, text, utcDate } from './va
 
 export const NUGET_BASE = 'https://api.nuget.org/v3/registration5-gz-semver2';
 
-const Leaf = z.object({ catalogEntry: z.unknown(), published: optStr, listed: z.boolean().optional().catch(undefined) });
+const Leaf = z.object({ catalogEntry: z.unknown().optional(), published: optStr, listed: z.boolean().optional().catch(undefined) });
 const CatalogEntry = z.object({
-  authors: z.unknown(),
+  authors: z.unknown().optional(),
   licenseExpression: optStr,
   licenseUrl: optStr,
   projectUrl: optStr,
   published: optStr,
-  repository: z.unknown(),
+  repository: z.unknown().optional(),
   deprecation: z.object({ message: optStr, reasons: optStrList }).optional().catch(undefined),
 });
 

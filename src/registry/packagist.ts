@@ -6,7 +6,7 @@ import { httpUrl, joinNames, own, personName, repoUrl, text, utcDate } from './v
 
 export const PACKAGIST_BASE = 'https://repo.packagist.org/p2';
 
-const Doc = z.object({ packages: z.unknown(), minified: z.string().optional().catch(undefined) });
+const Doc = z.object({ packages: z.unknown().optional(), minified: z.string().optional().catch(undefined) });
 
 /**
  * Composer 2 metadata lists versions newest first, "minified": each version repeats only the keys that changed

@@ -15,7 +15,7 @@ const Info = z.object({
   maintainer: optStr,
   maintainer_email: optStr,
   home_page: optStr,
-  project_urls: z.unknown(),
+  project_urls: z.unknown().optional(),
   yanked: optBool,
 });
 const Url = z.object({ upload_time_iso_8601: optStr, upload_time: optStr, yanked: optBool });

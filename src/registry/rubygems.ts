@@ -13,7 +13,7 @@ const Doc = z.object({
   homepage_uri: optStr,
   created_at: optStr,
   yanked: optBool,
-  metadata: z.unknown(),
+  metadata: z.unknown().optional(),
 });
 
 /**

@@ -1,0 +1,168 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HttpClient, Limiter, RegistryError, retryAfterMs } from './http.js';
+import { type ReplayServer, type Route, startReplayServer } from './test-support/server.js';
+
+let server: ReplayServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function serve(routes: Record<string, Route>): Promise<string> {
+  server = await startReplayServer(new Map(Object.entries(routes)));
+  return server.url;
+}
+
+/** A sleep that records what it was asked to wait and returns at once. */
+function recorder() {
+  const waits: number[] = [];
+  return { waits, sleep: async (ms: number) => void waits.push(ms) };
+}
+
+describe('HttpClient', () => {
+  it('404 is "not found" (undefined), not an error; so is 410', async () => {
+    const base = await serve({ '/gone': { status: 410 } });
+    const http = new HttpClient();
+    expect(await http.get(`${base}/missing`)).toBeUndefined();
+    expect(await http.get(`${base}/gone`)).toBeUndefined();
+    expect(server!.requests).toHaveLength(2);
+  });
+
+  it('429 then 200: retried once, honouring Retry-After (seconds)', async () => {
+    const base = await serve({ '/p': [{ status: 429, headers: { 'retry-after': '7' } }, { body: '{"ok":true}' }] });
+    const r = recorder();
+    const res = await new HttpClient({ sleep: r.sleep }).getJson(`${base}/p`);
+    expect(res?.json).toEqual({ ok: true });
+    expect(server!.requests.map((q) => q.path)).toEqual(['/p', '/p']);
+    expect(r.waits).toEqual([7000]);
+  });
+
+  it('Retry-After is capped by maxRetryWaitMs; without it the backoff doubles', async () => {
+    const base = await serve({
+      '/a': [{ status: 503, headers: { 'retry-after': '3600' } }, { body: '1' }],
+      '/b': [{ status: 502 }, { status: 500 }, { body: '2' }],
+    });
+    const r = recorder();
+    const http = new HttpClient({ sleep: r.sleep, retryBaseMs: 100, maxRetryWaitMs: 5000 });
+    expect((await http.getJson(`${base}/a`))?.json).toBe(1);
+    expect((await http.getJson(`${base}/b`))?.json).toBe(2);
+    expect(r.waits).toEqual([5000, 100, 200]);
+  });
+
+  it('500 three times is a failure after exactly 3 attempts', async () => {
+    const base = await serve({ '/p': { status: 500, body: 'oops' } });
+    const r = recorder();
+    const err = await new HttpClient({ sleep: r.sleep }).get(`${base}/p`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RegistryError);
+    expect(err).toMatchObject({ kind: 'http', status: 500, code: 'input.unreadable', file: `${base}/p` });
+    expect((err as RegistryError).format()).toContain('fix:');
+    expect(server!.requests).toHaveLength(3);
+    expect(r.waits).toHaveLength(2);
+  });
+
+  it('another status (403) fails at once, without retry', async () => {
+    const base = await serve({ '/p': { status: 403 } });
+    await expect(new HttpClient({ sleep: recorder().sleep }).get(`${base}/p`)).rejects.toMatchObject({ kind: 'http', status: 403 });
+    expect(server!.requests).toHaveLength(1);
+  });
+
+  it('a response larger than the cap is refused: declared length, and streamed without a length', async () => {
+    const big = Buffer.alloc(4096, 0x20);
+    const base = await serve({
+      '/declared': { body: big },
+      '/streamed': () => ({ body: big, headers: { 'transfer-encoding': 'chunked' } }),
+    });
+    const http = new HttpClient({ maxBytes: 1024 });
+    await expect(http.get(`${base}/declared`)).rejects.toMatchObject({ kind: 'too-large', code: 'input.too-large' });
+    await expect(http.get(`${base}/streamed`)).rejects.toMatchObject({ kind: 'too-large' });
+    expect((await new HttpClient({ maxBytes: 4096 }).get(`${base}/declared`))?.text).toHaveLength(4096);
+  });
+
+  it('the default cap (20 MiB) refuses a 21 MiB answer', async () => {
+    const big = Buffer.alloc(21 * 1024 * 1024, 0x20);
+    const base = await serve({ '/huge': () => ({ body: big, headers: { 'transfer-encoding': 'chunked' } }) });
+    await expect(new HttpClient().get(`${base}/huge`)).rejects.toMatchObject({ kind: 'too-large' });
+  });
+
+  it('garbage instead of JSON is a malformed-answer failure', async () => {
+    const base = await serve({ '/p': { body: '<html>Service Unavailable</html>' } });
+    await expect(new HttpClient().getJson(`${base}/p`)).rejects.toMatchObject({ kind: 'malformed', code: 'input.malformed' });
+  });
+
+  it('an unreachable registry is a network failure after the retries', async () => {
+    const base = await serve({});
+    await server!.close();
+    server = undefined;
+    const r = recorder();
+    await expect(new HttpClient({ sleep: r.sleep }).get(`${base}/p`)).rejects.toMatchObject({ kind: 'network' });
+    expect(r.waits).toHaveLength(2);
+  });
+
+  it('a registry that never answers times out', async () => {
+    const hanging = createServer(() => undefined); // never responds
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const { port } = hanging.address() as AddressInfo;
+    try {
+      await expect(new HttpClient({ timeoutMs: 100 }).get(`http://127.0.0.1:${port}/p`)).rejects.toMatchObject({ kind: 'timeout' });
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+    }
+  });
+
+  it('never has more requests in flight than its concurrency limit', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const slow = createServer((_req, res) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        res.end('{}');
+      }, 15);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const { port } = slow.address() as AddressInfo;
+    try {
+      const http = new HttpClient({ concurrency: 2 });
+      await Promise.all(Array.from({ length: 8 }, (_, i) => http.get(`http://127.0.0.1:${port}/${i}`)));
+      expect(most).toBeLessThanOrEqual(2);
+      expect(most).toBeGreaterThanOrEqual(1);
+    } finally {
+      slow.closeAllConnections();
+      await new Promise((resolve) => slow.close(resolve));
+    }
+  });
+});
+
+describe('Limiter', () => {
+  it('runs every task, at most n at once, and passes results and errors through', async () => {
+    const lim = new Limiter(3);
+    let active = 0;
+    let most = 0;
+    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => lim.run(async () => {
+      active++;
+      most = Math.max(most, active);
+      await new Promise((resolve) => setImmediate(resolve));
+      active--;
+      if (i === 4) throw new Error('four');
+      return i;
+    })));
+    expect(most).toBe(3);
+    expect(results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<number>).value)).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 9]);
+    expect(() => new Limiter(0)).toThrow(RangeError);
+  });
+});
+
+describe('retryAfterMs', () => {
+  it('reads delta-seconds and HTTP dates', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(retryAfterMs('12', now)).toBe(12_000);
+    expect(retryAfterMs('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30_000);
+    expect(retryAfterMs('Wed, 31 Dec 2025 00:00:00 GMT', now)).toBe(0);
+    expect(retryAfterMs('soon', now)).toBeUndefined();
+    expect(retryAfterMs(null, now)).toBeUndefined();
+  });
+});
