@@ -14,7 +14,7 @@ import { type ReplayServer, type Route, startReplayServer } from './test-support
 import { RegistryError } from './http.js';
 
 const fixture = (p: string) => readFileSync(new URL(`./fixtures/${p}`, import.meta.url), 'utf8');
-const json = (p: string) => JSON.parse(fixture(p)) as Record<string, never>;
+const json = (p: string): unknown => JSON.parse(fixture(p));
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 
 let server: ReplayServer | undefined;

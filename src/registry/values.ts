@@ -86,8 +86,8 @@ export function repoUrl(s: string | undefined | null): string | undefined {
   if (m) return `https://${HOST_SHORTCUTS[m[1]!.toLowerCase()]}/${m[2]}`;
   m = /^([\w.-]+)\/([\w.-]+?)(?:\.git)?(?:#.*)?$/.exec(t);
   if (m && !t.includes(':')) return `https://github.com/${m[1]}/${m[2]}`;
-  m = /^(?:ssh:\/\/)?[\w.-]+@([\w.-]+)[:/](.+?)$/.exec(t);
-  if (m && !/^https?:/i.test(t)) return cleanPath(`https://${m[1]}/${m[2]!.replace(/^\/+/, '')}`);
+  m = /^[\w.-]+@([\w.-]+):(?!\/\/)(.+)$/.exec(t); // scp-like git@host:owner/repo (no scheme)
+  if (m && !/^[a-z][a-z0-9+.-]*:\/\//i.test(t)) return cleanPath(`https://${m[1]}/${m[2]!.replace(/^\/+/, '')}`);
   m = /^(?:git\+)?(?:git|https?|ssh):\/\/(?:[^@/]+@)?(.+)$/i.exec(t);
   if (m) return cleanPath(`https://${m[1]}`);
   return undefined;
