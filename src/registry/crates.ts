@@ -24,6 +24,19 @@ const CrateDoc = z.object({ crate: z.object({ repository: optStr, homepage: optS
  * User-Agent, which the HTTP client always sends.
  */
 export function cratesClient(ctx: ClientContext): RegistryClient {
+  // several versions of one crate need its crate document once per run
+  const crates = new Map<string, Promise<z.infer<typeof CrateDoc>['crate'] | undefined>>();
+  const crateOf = (crateUrl: string) => {
+    let p = crates.get(crateUrl);
+    if (!p) {
+      p = ctx.http.getJson(crateUrl).then((r) => {
+        const parsed = r ? CrateDoc.safeParse(r.json) : undefined;
+        return parsed?.success ? parsed.data.crate : undefined;
+      });
+      crates.set(crateUrl, p);
+    }
+    return p;
+  };
   return {
     ecosystem: 'crates.io',
     async fetch(name: string, version: string): Promise<PackageMetadata | undefined> {
@@ -34,9 +47,7 @@ export function cratesClient(ctx: ClientContext): RegistryClient {
       const parsed = VersionDoc.safeParse(res.json);
       if (!parsed.success) throw new RegistryError({ kind: 'malformed', url, message: 'the crates.io answer has no `version` object' });
       const v = parsed.data.version;
-      const crateRes = await ctx.http.getJson(crateUrl);
-      const crate = crateRes ? CrateDoc.safeParse(crateRes.json) : undefined;
-      const c = crate?.success ? crate.data.crate : undefined;
+      const c = await crateOf(crateUrl);
       return compact({
         supplier: text(v.published_by?.name) ?? text(v.published_by?.login),
         license: text(v.license),

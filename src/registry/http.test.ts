@@ -137,6 +137,18 @@ describe('HttpClient', () => {
   });
 });
 
+describe('HttpClient pacing', () => {
+  it('starts requests at least minIntervalMs apart (crates.io: one a second)', async () => {
+    const base = await serve({ '/p': { body: '{}' } });
+    const r = recorder();
+    const http = new HttpClient({ minIntervalMs: 1000, sleep: r.sleep, clock: () => 0 });
+    for (let i = 0; i < 3; i++) await http.get(`${base}/p`);
+    // the injected clock stands still, so each request waits for its slot: 0, 1000, 2000
+    expect(r.waits).toEqual([1000, 2000]);
+    expect(server!.requests).toHaveLength(3);
+  });
+});
+
 describe('Limiter', () => {
   it('runs every task, at most n at once, and passes results and errors through', async () => {
     const lim = new Limiter(3);

@@ -16,9 +16,14 @@ export interface HttpOptions {
   maxRetryWaitMs?: number;
   /** Requests in flight at once to this registry. Default 8. */
   concurrency?: number;
+  /** Least time between the starts of two requests (crates.io asks for one per second). Default 0. */
+  minIntervalMs?: number;
+  /** Sent with every request; crates.io refuses requests without one. Default "tureen/<version> (SOUP register sync)". */
   userAgent?: string;
   /** How to wait between attempts (tests may inject). */
   sleep?: (ms: number) => Promise<void>;
+  /** The clock for minIntervalMs, in ms (tests may inject). */
+  clock?: () => number;
 }
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -96,6 +101,7 @@ export interface HttpResponse {
 export class HttpClient {
   private readonly limiter: Limiter;
   private readonly o: Required<Omit<HttpOptions, 'concurrency'>>;
+  private nextStart = 0;
 
   constructor(opts: HttpOptions = {}) {
     this.limiter = new Limiter(opts.concurrency ?? 8);
@@ -105,8 +111,10 @@ export class HttpClient {
       maxAttempts: Math.max(1, opts.maxAttempts ?? 3),
       retryBaseMs: opts.retryBaseMs ?? 500,
       maxRetryWaitMs: opts.maxRetryWaitMs ?? 30_000,
-      userAgent: opts.userAgent ?? `${TOOL.name}/${TOOL.version} (SOUP register; https://github.com/tureen)`,
+      minIntervalMs: opts.minIntervalMs ?? 0,
+      userAgent: opts.userAgent ?? `${TOOL.name}/${TOOL.version} (SOUP register sync)`,
       sleep: opts.sleep ?? defaultSleep,
+      clock: opts.clock ?? Date.now,
     };
   }
 
@@ -128,6 +136,7 @@ export class HttpClient {
 
   private async attempt(url: string, accept: string): Promise<HttpResponse | undefined> {
     for (let attempt = 1; ; attempt++) {
+      await this.pace();
       let res: Response;
       try {
         res = await fetch(url, {
@@ -167,6 +176,15 @@ export class HttpClient {
       const text = await this.readCapped(res, url);
       return { text, headers: res.headers, url };
     }
+  }
+
+  /** Wait for this registry's next request slot (minIntervalMs apart). */
+  private async pace(): Promise<void> {
+    if (this.o.minIntervalMs <= 0) return;
+    const now = this.o.clock();
+    const start = Math.max(now, this.nextStart);
+    this.nextStart = start + this.o.minIntervalMs;
+    if (start > now) await this.o.sleep(start - now);
   }
 
   private backoff(attempt: number): number {

@@ -40,6 +40,15 @@ const FACTORIES: Record<RegistryEcosystem, (ctx: ClientContext) => RegistryClien
   Go: goClient,
 };
 
+/**
+ * Per-registry request settings below the caller's: crates.io's crawler policy asks for at most one request a
+ * second; Packagist asks for at most 10 concurrent requests.
+ */
+const REGISTRY_HTTP: Partial<Record<RegistryEcosystem, HttpOptions>> = {
+  'crates.io': { concurrency: 1, minIntervalMs: 1000 },
+  Packagist: { concurrency: 8 },
+};
+
 export function isRegistryEcosystem(ecosystem: string): ecosystem is RegistryEcosystem {
   return Object.prototype.hasOwnProperty.call(DEFAULT_BASE_URLS, ecosystem);
 }
@@ -62,7 +71,7 @@ export interface FetchOptions {
   maxAgeMs?: number;
   /** Requests in flight at once, all registries together. Default 16. */
   concurrency?: number;
-  /** Per registry: timeout, size cap, retries, concurrency (default 8). */
+  /** Per registry: timeout, size cap, retries, concurrency (default 8), pacing, User-Agent. Overrides the built-in per-registry settings. */
   http?: HttpOptions;
 }
 
@@ -99,7 +108,7 @@ export async function fetchMetadataReport(items: readonly RegistryItem[], opts: 
   const client = (eco: RegistryEcosystem): RegistryClient => {
     let c = clients.get(eco);
     if (!c) {
-      c = FACTORIES[eco]({ http: new HttpClient(opts.http), baseUrl: opts.baseUrls?.[eco] ?? DEFAULT_BASE_URLS[eco], now });
+      c = FACTORIES[eco]({ http: new HttpClient({ ...REGISTRY_HTTP[eco], ...opts.http }), baseUrl: opts.baseUrls?.[eco] ?? DEFAULT_BASE_URLS[eco], now });
       clients.set(eco, c);
     }
     return c;

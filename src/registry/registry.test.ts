@@ -164,6 +164,17 @@ describe('crates.io client (documented API)', () => {
     for (const r of server!.requests) expect(r.headers['user-agent']).toMatch(/^tureen\/\d/);
   });
 
+  it('asks for the crate document once for several versions of one crate', async () => {
+    const ctx = await serve({
+      '/api/v1/crates/serde/1.0.188': { body: fixture('crates/serde-1.0.188.json') },
+      '/api/v1/crates/serde/1.0.187': { body: fixture('crates/serde-1.0.188.json') },
+      '/api/v1/crates/serde': { body: fixture('crates/serde.json') },
+    }, '/api/v1');
+    const c = cratesClient(ctx);
+    await Promise.all([c.fetch('serde', '1.0.188'), c.fetch('serde', '1.0.187')]);
+    expect(paths().filter((p) => p === '/api/v1/crates/serde')).toHaveLength(1);
+  });
+
   it('a yanked version keeps its yank message; a missing crate document leaves the repository out', async () => {
     const ctx = await serve({ '/api/v1/crates/yanked-crate/0.1.0': { body: fixture('crates/yanked-crate-0.1.0.json') } }, '/api/v1');
     const md = await cratesClient(ctx).fetch('yanked-crate', '0.1.0');
