@@ -37,8 +37,35 @@ function npmLicense(license: unknown, licenses: unknown): string | undefined {
   return undefined;
 }
 
+function mapVersion(ctx: ClientContext, url: string, version: string, raw: unknown, time: string | undefined): PackageMetadata {
+  const parsed = Version.safeParse(raw);
+  if (!parsed.success) throw new RegistryError({ kind: 'malformed', url, message: `versions["${version}"] is not an object` });
+  const v = parsed.data;
+  const repo = typeof v.repository === 'string' ? v.repository : own(v.repository, 'url');
+  const maintainers = Array.isArray(v.maintainers) ? v.maintainers.map(personName) : [];
+  return compact({
+    supplier: personName(v.author) ?? joinNames(maintainers),
+    license: npmLicense(v.license, v.licenses),
+    sourceUrl: repoUrl(typeof repo === 'string' ? repo : undefined),
+    homepage: httpUrl(v.homepage),
+    releaseDate: utcDate(time),
+    // npm writes `deprecated: "message"`; `false` or "" mean not deprecated
+    deprecated: typeof v.deprecated === 'string' ? text(v.deprecated) : undefined,
+    registry: registryName(ctx.baseUrl),
+    fetchedAt: ctx.now().toISOString(),
+  });
+}
+
+/** <base>/<name>/<version>: one version's manifest (no `time`, so no release date). */
+async function fromVersionDocument(ctx: ClientContext, name: string, version: string): Promise<PackageMetadata | undefined> {
+  const url = joinUrl(ctx.baseUrl, `${npmPath(name)}/${encodeURIComponent(version)}`);
+  const res = await ctx.http.getJson(url);
+  return res ? mapVersion(ctx, url, version, res.json, undefined) : undefined;
+}
+
 /**
- * npm: the packument at <base>/<name>; per-version `license`, `repository` (string or `{ url }`), `author`
+ * npm: the packument at <base>/<name> (when it is too large to read, <base>/<name>/<version> instead, without the
+ * release date); per-version `license`, `repository` (string or `{ url }`), `author`
  * (else the version's `maintainers`), `homepage`, `deprecated` (a message string), and `time[version]`.
  */
 export function npmClient(ctx: ClientContext): RegistryClient {
@@ -46,7 +73,15 @@ export function npmClient(ctx: ClientContext): RegistryClient {
     ecosystem: 'npm',
     async fetch(name: string, version: string): Promise<PackageMetadata | undefined> {
       const url = joinUrl(ctx.baseUrl, npmPath(name));
-      const res = await ctx.http.getJson(url);
+      let res: { json: unknown } | undefined;
+      try {
+        res = await ctx.http.getJson(url);
+      } catch (e) {
+        // a packument too large to read (thousands of versions): the version's own manifest still has everything
+        // but the release date
+        if (e instanceof RegistryError && e.kind === 'too-large') return fromVersionDocument(ctx, name, version);
+        throw e;
+      }
       if (!res) return undefined;
       const versions = own(res.json, 'versions');
       if (typeof versions !== 'object' || versions === null || Array.isArray(versions)) {
@@ -54,23 +89,8 @@ export function npmClient(ctx: ClientContext): RegistryClient {
       }
       const raw = own(versions, version);
       if (raw === undefined) return undefined; // the package exists, this version does not (unpublished)
-      const parsed = Version.safeParse(raw);
-      if (!parsed.success) throw new RegistryError({ kind: 'malformed', url, message: `versions["${version}"] is not an object` });
-      const v = parsed.data;
-      const repo = typeof v.repository === 'string' ? v.repository : own(v.repository, 'url');
-      const maintainers = Array.isArray(v.maintainers) ? v.maintainers.map(personName) : [];
       const time = own(own(res.json, 'time'), version);
-      return compact({
-        supplier: personName(v.author) ?? joinNames(maintainers),
-        license: npmLicense(v.license, v.licenses),
-        sourceUrl: repoUrl(typeof repo === 'string' ? repo : undefined),
-        homepage: httpUrl(v.homepage),
-        releaseDate: utcDate(typeof time === 'string' ? time : undefined),
-        // npm writes `deprecated: "message"`; `false` or "" mean not deprecated
-        deprecated: typeof v.deprecated === 'string' ? text(v.deprecated) : undefined,
-        registry: registryName(ctx.baseUrl),
-        fetchedAt: ctx.now().toISOString(),
-      });
+      return mapVersion(ctx, url, version, raw, typeof time === 'string' ? time : undefined);
     },
   };
 }

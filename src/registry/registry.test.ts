@@ -98,6 +98,27 @@ describe('npm client (recorded registry.npmjs.org responses)', () => {
     expect(v2?.deprecated).toBeUndefined(); // deprecated: false
   });
 
+  it('a packument over the size cap: the version manifest instead (recorded), without a release date', async () => {
+    server = await startReplayServer(new Map(Object.entries({
+      '/left-pad': { body: fixture('npm/left-pad.json') },
+      '/left-pad/1.3.0': { body: fixture('npm/left-pad-1.3.0.json') },
+    })));
+    const packumentSize = Buffer.byteLength(fixture('npm/left-pad.json'));
+    const manifestSize = Buffer.byteLength(fixture('npm/left-pad-1.3.0.json'));
+    expect(manifestSize).toBeLessThan(packumentSize);
+    const ctx: ClientContext = { http: new HttpClient({ maxBytes: manifestSize }), baseUrl: server.url, now: () => NOW };
+    const md = await npmClient(ctx).fetch('left-pad', '1.3.0');
+    const manifest = json('npm/left-pad-1.3.0.json') as { license: string; author: string };
+    expect(md).toEqual({
+      supplier: manifest.author,
+      license: manifest.license,
+      sourceUrl: 'https://github.com/stevemao/left-pad',
+      registry: new URL(ctx.baseUrl).host,
+      fetchedAt: NOW.toISOString(),
+    });
+    expect(paths()).toEqual(['/left-pad', '/left-pad/1.3.0']);
+  });
+
   it('a package document that is not one is a malformed-answer failure', async () => {
     const ctx = await serve({ '/x': { body: '[1,2,3]' }, '/y': { body: '{"versions":{"1.0.0":"nope"}}' } });
     await expect(npmClient(ctx).fetch('x', '1.0.0')).rejects.toMatchObject({ kind: 'malformed' });
