@@ -39,8 +39,8 @@ export function ruleClassificationOf(c: ScannedComponent): Omit<SoupRecord['clas
 export interface DraftDefaults {
   /** Software safety class a new record starts with (config default, per kind first). */
   safetyClass?: SafetyClass;
-  /** Surveillance frequency a new record starts with (ISO 8601 duration). */
-  surveillanceFrequency?: string;
+  /** The surveillance plan a new record starts with (frequency as an ISO 8601 duration, owner, method). */
+  surveillance?: { frequency?: string; owner?: string; method?: string };
 }
 
 /**
@@ -54,7 +54,7 @@ export function draftRecord(c: ScannedComponent, today: string, defaults: DraftD
     evidence: evidenceOf(c),
     classification: ruleClassificationOf(c),
     ...(defaults.safetyClass ? { safetyClass: defaults.safetyClass } : {}),
-    ...(defaults.surveillanceFrequency ? { surveillance: { frequency: defaults.surveillanceFrequency } } : {}),
+    ...(defaults.surveillance && Object.keys(defaults.surveillance).length ? { surveillance: { ...defaults.surveillance } } : {}),
     history: [{ date: today, event: 'created', to: c.version }],
     status: 'active',
   };

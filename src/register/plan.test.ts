@@ -42,6 +42,18 @@ describe('sync: new items', () => {
     });
   });
 
+  it('starts a new record with the config\'s defaults for its kind', () => {
+    const plan = planSync({
+      existing: [], items: [item('express', '5.1.0'), item('libc6', '2.36-9', { ecosystem: 'Debian:12', purl: 'pkg:deb/debian/libc6@2.36-9', key: 'pkg:deb/debian/libc6@2.36-9', classification: { soup: true, branch: 'off-the-shelf', kind: 'os-package', rule: 'dpkg.os-package', rationale: 'x' } })],
+      today: '2026-11-25', folder: 'soup',
+      defaults: (c) => (c.classification.kind === 'os-package' ? { safetyClass: 'B', surveillance: { frequency: 'P1M', owner: 'QA' } } : { safetyClass: 'C' }),
+    });
+    const byFile = new Map(plan.writes.map((w) => [w.file, recordOf(w.after)]));
+    expect(byFile.get('npm-express.yaml')).toMatchObject({ safetyClass: 'C' });
+    expect(byFile.get('npm-express.yaml')?.surveillance).toBeUndefined();
+    expect(byFile.get('debian.12-libc6.yaml')).toMatchObject({ safetyClass: 'B', surveillance: { frequency: 'P1M', owner: 'QA' } });
+  });
+
   it('gives each of several versions of one package its own file', () => {
     const folder = new Map<string, string>();
     apply(folder, [item('ms', '2.0.0'), item('ms', '2.1.3')]);

@@ -9,17 +9,16 @@ import type { Inventory } from '../model/inventory.js';
 import { SoupRecord } from '../model/record.js';
 import { scan, type ScanOptions } from '../scan.js';
 import { writeFileAtomic } from '../util/fs.js';
+import { recordDefaults, recordsSettings } from '../config/init.js';
 import { insideFolder } from './filename.js';
 import { planSync, type SyncPlan } from './plan.js';
 
-export const DEFAULT_RECORDS_FOLDER = 'soup';
-
 /**
- * The record folder the config names (`records.folder`), repository-relative; it must stay inside the repository.
+ * The record folder the config names (`records.folder`, default `soup`), repository-relative; it must stay inside the
+ * repository (the config schema checks it too; this is the last guard before writing).
  */
 export function recordsFolder(config: Config, configFile = 'tureen.config.yaml'): string {
-  const records = (config as { records?: unknown }).records;
-  const folder = records && typeof records === 'object' && typeof (records as { folder?: unknown }).folder === 'string' ? (records as { folder: string }).folder : DEFAULT_RECORDS_FOLDER;
+  const { folder } = recordsSettings(config);
   const norm = normalize(folder).replace(/\\/g, '/').replace(/\/+$/, '');
   if (!norm || norm === '.' || isAbsolute(folder) || norm === '..' || norm.startsWith('../')) {
     throw new TureenError({ code: 'config.invalid', file: configFile, place: { key: 'records.folder' }, message: `records.folder "${folder}" must be a folder inside the repository`, fix: 'Give a repository-relative folder such as soup or docs/soup.' });
@@ -107,7 +106,18 @@ export async function sync(dir: string, opts: SyncOptions = {}): Promise<SyncRes
     const findings: Finding[] = [];
     const existing = readRecords(abs, folder, findings);
     const today = opts.today ?? new Date().toISOString().slice(0, 10);
-    const plan = planSync({ existing, items: inventory.components.filter((c) => c.classification.soup), today, folder });
+    const config = inventory.config;
+    const plan = planSync({
+      existing,
+      items: inventory.components.filter((c) => c.classification.soup),
+      today,
+      folder,
+      // a new record starts with the config's defaults for its kind (defaults.kinds.<kind>, else defaults)
+      defaults: (c) => {
+        const d = recordDefaults(config, c.classification.kind);
+        return { ...(d.safetyClass ? { safetyClass: d.safetyClass } : {}), surveillance: d.surveillance };
+      },
+    });
     findings.push(...plan.findings);
     if (opts.dryRun) {
       const diff = plan.writes.map((w) => createTwoFilesPatch(w.before === undefined ? '/dev/null' : `a/${folder}/${w.file}`, `b/${folder}/${w.file}`, w.before ?? '', w.after, '', '', { context: 3 })).join('');
