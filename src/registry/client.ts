@@ -29,3 +29,13 @@ export function compact<T extends object>(o: T): T {
   for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
   return out as T;
 }
+
+/** One URL path segment, percent-encoded. ("." and ".." — even as %2E — still climb: see climbs().) */
+export function seg(s: string): string {
+  return encodeURIComponent(s);
+}
+
+/** Would this name or version, put in a URL path, be a "." or ".." segment (which URL parsing resolves, %2E or not)? */
+export function climbs(s: string): boolean {
+  return s.split(/[/\\]/).some((p) => /^(\.|%2e){1,2}$/i.test(p));
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PackageMetadata, RegistryClient } from './types.js';
-import { type ClientContext, compact, joinUrl, registryName } from './client.js';
+import { type ClientContext, compact, joinUrl, registryName, seg } from './client.js';
 import { RegistryError } from './http.js';
 import { httpUrl, optBool, optStr, repoUrl, text, utcDate } from './values.js';
 
@@ -40,8 +40,8 @@ export function cratesClient(ctx: ClientContext): RegistryClient {
   return {
     ecosystem: 'crates.io',
     async fetch(name: string, version: string): Promise<PackageMetadata | undefined> {
-      const crateUrl = joinUrl(ctx.baseUrl, `crates/${encodeURIComponent(name)}`);
-      const url = `${crateUrl}/${encodeURIComponent(version)}`;
+      const crateUrl = joinUrl(ctx.baseUrl, `crates/${seg(name)}`);
+      const url = `${crateUrl}/${seg(version)}`;
       const res = await ctx.http.getJson(url);
       if (!res) return undefined;
       const parsed = VersionDoc.safeParse(res.json);

@@ -11,6 +11,11 @@ export function goEscape(s: string): string {
   return s.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
 }
 
+/** A path segment as the go command sends it: module path and version characters kept, anything else percent-encoded. */
+function segment(s: string): string {
+  return s.replace(/[^A-Za-z0-9._~!+-]/gu, (c) => encodeURIComponent(c));
+}
+
 const Info = z.object({ Version: optStr, Time: optStr, Origin: z.object({ URL: optStr }).optional().catch(undefined) });
 
 /**
@@ -22,10 +27,10 @@ export function goClient(ctx: ClientContext): RegistryClient {
   return {
     ecosystem: 'Go',
     async fetch(name: string, version: string): Promise<PackageMetadata | undefined> {
-      const path = name.split('/').map((p) => encodeURIComponent(goEscape(p))).join('/');
+      const path = name.split('/').filter((p) => p !== '' && p !== '.' && p !== '..').map((p) => segment(goEscape(p))).join('/');
       // the scan keeps OSV's Go versions (no "v"); the proxy names versions as go.mod does (v1.2.3)
       const modVersion = version.startsWith('v') ? version : `v${version}`;
-      const url = joinUrl(ctx.baseUrl, `${path}/@v/${encodeURIComponent(goEscape(modVersion))}.info`);
+      const url = joinUrl(ctx.baseUrl, `${path}/@v/${segment(goEscape(modVersion))}.info`);
       const res = await ctx.http.getJson(url);
       if (!res) return undefined;
       const parsed = Info.safeParse(res.json);

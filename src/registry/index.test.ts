@@ -136,9 +136,11 @@ describe('fetchMetadata', () => {
       { ecosystem: 'Debian:12', name: 'libc6', version: '2.36-9' },
       { ecosystem: 'npm', name: 'left-pad', version: '' },
       { ecosystem: 'constructor', name: 'x', version: '1' },
+      { ecosystem: 'PyPI', name: '..', version: '..' },
+      { ecosystem: 'npm', name: 'left-pad', version: '../../x' },
     ];
     const r = await fetchMetadataReport(items, opts(T0));
-    expect(r.unsupported).toHaveLength(3);
+    expect(r.unsupported).toHaveLength(5);
     expect(requested()).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { TureenError } from '../model/errors.js';
 import { RegistryCache } from './cache.js';
-import type { ClientContext } from './client.js';
+import { type ClientContext, climbs } from './client.js';
 import { CRATES_BASE, cratesClient } from './crates.js';
 import { GOPROXY_BASE, goClient } from './go.js';
 import { HttpClient, type HttpOptions, Limiter } from './http.js';
@@ -87,7 +87,7 @@ export interface FetchReport {
   failures: FetchFailure[];
   /** The registry does not know the package or this version. */
   notFound: RegistryItem[];
-  /** Ecosystems with no registry client, or items without an exact version. */
+  /** Ecosystems with no registry client, items without an exact version, names or versions that are "."/".." path parts. */
   unsupported: RegistryItem[];
   /** Offline, and not in the cache. */
   notCached: RegistryItem[];
@@ -119,7 +119,7 @@ export async function fetchMetadataReport(items: readonly RegistryItem[], opts: 
 
   const limiter = new Limiter(opts.concurrency ?? 16);
   await Promise.all([...unique].map(async ([key, item]) => {
-    if (!isRegistryEcosystem(item.ecosystem) || !item.name || !item.version.trim()) {
+    if (!isRegistryEcosystem(item.ecosystem) || !item.name || !item.version.trim() || climbs(item.name) || climbs(item.version)) {
       report.unsupported.push(item);
       return;
     }

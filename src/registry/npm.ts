@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PackageMetadata, RegistryClient } from './types.js';
-import { type ClientContext, compact, joinUrl, registryName } from './client.js';
+import { type ClientContext, compact, joinUrl, registryName, seg } from './client.js';
 import { RegistryError } from './http.js';
 import { httpUrl, joinNames, optStr, own, personName, repoUrl, text, utcDate } from './values.js';
 
@@ -10,9 +10,9 @@ export const NPM_BASE = 'https://registry.npmjs.org';
 export function npmPath(name: string): string {
   if (name.startsWith('@') && name.includes('/')) {
     const slash = name.indexOf('/');
-    return `@${encodeURIComponent(name.slice(1, slash))}%2F${encodeURIComponent(name.slice(slash + 1))}`;
+    return `@${seg(name.slice(1, slash))}%2F${seg(name.slice(slash + 1))}`;
   }
-  return encodeURIComponent(name);
+  return seg(name);
 }
 
 const Version = z.object({
@@ -58,7 +58,7 @@ function mapVersion(ctx: ClientContext, url: string, version: string, raw: unkno
 
 /** <base>/<name>/<version>: one version's manifest (no `time`, so no release date). */
 async function fromVersionDocument(ctx: ClientContext, name: string, version: string): Promise<PackageMetadata | undefined> {
-  const url = joinUrl(ctx.baseUrl, `${npmPath(name)}/${encodeURIComponent(version)}`);
+  const url = joinUrl(ctx.baseUrl, `${npmPath(name)}/${seg(version)}`);
   const res = await ctx.http.getJson(url);
   return res ? mapVersion(ctx, url, version, res.json, undefined) : undefined;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PackageMetadata, RegistryClient } from './types.js';
-import { type ClientContext, compact, joinUrl, registryName } from './client.js';
+import { type ClientContext, compact, joinUrl, registryName, seg } from './client.js';
 import { RegistryError } from './http.js';
 import { httpUrl, joinNames, optStr, optStrList, own, text, utcDate } from './values.js';
 
@@ -17,11 +17,28 @@ const CatalogEntry = z.object({
   deprecation: z.object({ message: optStr, reasons: optStrList }).optional().catch(undefined),
 });
 
+/**
+ * NuGet's normalised version, as registration URLs use it: no build metadata, leading zeros dropped, at least three
+ * parts, a fourth part only when it is not 0 ("1.0" → "1.0.0", "1.02.3.0-Beta+sha" → "1.2.3-beta"). Lower case.
+ */
+export function nugetVersion(version: string): string {
+  const noMeta = version.trim().split('+')[0]!;
+  const dash = noMeta.indexOf('-');
+  const core = dash < 0 ? noMeta : noMeta.slice(0, dash);
+  const pre = dash < 0 ? '' : noMeta.slice(dash);
+  const parts = core.split('.');
+  if (!parts.every((p) => /^\d+$/.test(p)) || parts.length > 4) return version.trim().toLowerCase();
+  const nums = parts.map((p) => String(Number(p)));
+  while (nums.length < 3) nums.push('0');
+  if (nums.length === 4 && nums[3] === '0') nums.pop();
+  return `${nums.join('.')}${pre}`.toLowerCase();
+}
+
 /** Reasons NuGet gives for a deprecation, in words. */
 const REASONS: Record<string, string> = { Legacy: 'legacy', CriticalBugs: 'critical bugs', Other: 'other' };
 
 /**
- * NuGet: the registration leaf <base>/<id lower>/<version lower>.json. Its `catalogEntry` is the URL of the
+ * NuGet: the registration leaf <base>/<id lower>/<normalised version lower>.json. Its `catalogEntry` is the URL of the
  * catalog leaf (PackageDetails), fetched next — only on the registration's own host or nuget.org's, never on a
  * host the answer names; an inlined catalogEntry object (as in registration pages) is read directly.
  * Licence: `licenseExpression` (a `licenseUrl` alone is not a licence and is left out). Supplier: `authors` (a
@@ -49,7 +66,7 @@ export function nugetClient(ctx: ClientContext): RegistryClient {
   return {
     ecosystem: 'NuGet',
     async fetch(name: string, version: string): Promise<PackageMetadata | undefined> {
-      const url = joinUrl(ctx.baseUrl, `${encodeURIComponent(name.toLowerCase())}/${encodeURIComponent(version.toLowerCase())}.json`);
+      const url = joinUrl(ctx.baseUrl, `${seg(name.toLowerCase())}/${seg(nugetVersion(version))}.json`);
       const res = await ctx.http.getJson(url);
       if (!res) return undefined;
       const leaf = Leaf.safeParse(res.json);

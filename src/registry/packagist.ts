@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PackageMetadata, RegistryClient } from './types.js';
-import { type ClientContext, compact, joinUrl, registryName } from './client.js';
+import { type ClientContext, compact, joinUrl, registryName, seg } from './client.js';
 import { RegistryError } from './http.js';
 import { httpUrl, joinNames, own, personName, repoUrl, text, utcDate } from './values.js';
 
@@ -53,7 +53,7 @@ export function packagistClient(ctx: ClientContext): RegistryClient {
       const lower = name.toLowerCase();
       const slash = lower.indexOf('/');
       if (slash <= 0 || slash !== lower.lastIndexOf('/') || slash === lower.length - 1) return undefined; // not vendor/name
-      const url = joinUrl(ctx.baseUrl, `${encodeURIComponent(lower.slice(0, slash))}/${encodeURIComponent(lower.slice(slash + 1))}.json`);
+      const url = joinUrl(ctx.baseUrl, `${seg(lower.slice(0, slash))}/${seg(lower.slice(slash + 1))}.json`);
       const res = await ctx.http.getJson(url);
       if (!res) return undefined;
       const parsed = Doc.safeParse(res.json);

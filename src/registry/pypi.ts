@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PackageMetadata, RegistryClient } from './types.js';
-import { type ClientContext, compact, joinUrl, registryName } from './client.js';
+import { type ClientContext, compact, joinUrl, registryName, seg } from './client.js';
 import { RegistryError } from './http.js';
 import { httpUrl, joinNames, optBool, optStr, optStrList, own, personName, repoUrl, text, utcDate } from './values.js';
 
@@ -84,7 +84,7 @@ export function pypiClient(ctx: ClientContext): RegistryClient {
   return {
     ecosystem: 'PyPI',
     async fetch(name: string, version: string): Promise<PackageMetadata | undefined> {
-      const url = joinUrl(ctx.baseUrl, `${encodeURIComponent(name)}/${encodeURIComponent(version)}/json`);
+      const url = joinUrl(ctx.baseUrl, `${seg(name)}/${seg(version)}/json`);
       const res = await ctx.http.getJson(url);
       if (!res) return undefined;
       const parsed = Doc.safeParse(res.json);

@@ -331,6 +331,13 @@ describe('Go proxy client', () => {
     expect(paths()).toEqual(['/github.com/!burnt!sushi/toml/@v/v1.3.2.info']);
   });
 
+  it('keeps "+incompatible" as the go command writes it and never leaves the module path', async () => {
+    const ctx = await serve({ '/github.com/!azure/go-autorest/@v/v14.2.0+incompatible.info': { body: '{"Version":"v14.2.0+incompatible","Time":"2020-07-01T00:00:00Z"}' } });
+    expect(await goClient(ctx).fetch('github.com/Azure/go-autorest', '14.2.0+incompatible')).toMatchObject({ releaseDate: '2020-07-01' });
+    await goClient(ctx).fetch('../../etc/passwd', '1.0.0');
+    expect(paths()[1]).toBe('/etc/passwd/@v/v1.0.0.info');
+  });
+
   it('an .info without Origin gives the date only; 410 Gone is not found', async () => {
     const ctx = await serve({ '/golang.org/x/text/@v/v0.14.0.info': { body: fixture('go/x-text-v0.14.0.info') }, '/example.com/gone/@v/v1.0.0.info': { status: 410, body: 'not found' } });
     const md = await goClient(ctx).fetch('golang.org/x/text', 'v0.14.0');

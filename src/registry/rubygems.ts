@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PackageMetadata, RegistryClient } from './types.js';
-import { type ClientContext, compact, joinUrl, registryName } from './client.js';
+import { type ClientContext, compact, joinUrl, registryName, seg } from './client.js';
 import { RegistryError } from './http.js';
 import { httpUrl, joinNames, optBool, optStr, optStrList, own, repoUrl, text, utcDate } from './values.js';
 
@@ -24,7 +24,7 @@ export function rubygemsClient(ctx: ClientContext): RegistryClient {
   return {
     ecosystem: 'RubyGems',
     async fetch(name: string, version: string): Promise<PackageMetadata | undefined> {
-      const url = joinUrl(ctx.baseUrl, `rubygems/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}.json`);
+      const url = joinUrl(ctx.baseUrl, `rubygems/${seg(name)}/versions/${seg(version)}.json`);
       const res = await ctx.http.getJson(url);
       if (!res) return undefined;
       const parsed = Doc.safeParse(res.json);

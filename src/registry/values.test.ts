@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { goEscape } from './go.js';
 import { npmPath } from './npm.js';
+import { nugetVersion } from './nuget.js';
 import { expandMinified } from './packagist.js';
 import { httpUrl, joinNames, own, personName, repoUrl, text, utcDate } from './values.js';
 
@@ -84,6 +85,12 @@ describe('value helpers', () => {
     expect(goEscape('github.com/BurntSushi/toml')).toBe('github.com/!burnt!sushi/toml');
     expect(goEscape('v1.0.0-RC1')).toBe('v1.0.0-!r!c1');
   });
+
+  it.each([
+    ['1.0', '1.0.0'], ['1.02.3.0', '1.2.3'], ['1.2.3.4', '1.2.3.4'], ['4.0.0-Beta.1+sha.abc', '4.0.0-beta.1'], ['13.0.3', '13.0.3'], ['not.a.version', 'not.a.version'],
+  ])('nugetVersion(%s) = %s', (input, expected) => {
+    expect(nugetVersion(input)).toBe(expected);
+  });
 });
 
 /** Composer's minification, written from its description: keys equal to the previous version's are left out; removed keys are "__unset". */
@@ -110,5 +117,13 @@ describe('expandMinified (Composer 2 metadata)', () => {
       const expanded = expandMinified(minify(parsed));
       expect(expanded.map((m) => Object.fromEntries(m))).toEqual(parsed);
     }));
+  });
+});
+
+describe('URL path segments', () => {
+  it('climbs() finds "." and ".." parts, percent-encoded too', async () => {
+    const { climbs } = await import('./client.js');
+    for (const bad of ['.', '..', '../x', 'a/../b', '%2e%2E', 'a\\..']) expect(climbs(bad)).toBe(true);
+    for (const ok of ['left-pad', '@scope/name', 'a..b', '1.0.0', '...']) expect(climbs(ok)).toBe(false);
   });
 });
