@@ -110,3 +110,35 @@ describe('a sync killed with SIGKILL while it writes', () => {
     expect(texts(d)).toEqual(target);
   });
 });
+
+describe('tureen sign', () => {
+  it('appends an approval for the record\'s version with the hash check recomputes, and a history entry; nothing else changes', async () => {
+    const { recordContentHash } = await import('../src/check/hash.js');
+    const d = copyExample('sign');
+    tureen('sync', d);
+    const file = join(d, 'soup', 'npm-fastify.yaml');
+    const before = readFileSync(file, 'utf8');
+    const r = tureen('sign', 'fastify', '--role', 'approver', '--name', 'Q. Lead', '--dir', d);
+    expect(r.code, r.stderr).toBe(0);
+    const after = readFileSync(file, 'utf8');
+    expect(after.startsWith(before.slice(0, before.indexOf('history:')))).toBe(true); // only appended after that point
+    const rec = SoupRecord.parse(parse(after));
+    const approval = rec.approvals!.at(-1)!;
+    expect(approval).toMatchObject({ role: 'approver', name: 'Q. Lead', version: rec.identification.version });
+    expect(approval.contentHash).toBe(recordContentHash(rec)); // approvals and history are not part of what is signed
+    expect(rec.history!.at(-1)).toMatchObject({ event: 'signed', note: 'approver: Q. Lead' });
+    // a change after signing shows as a different hash
+    const changed = SoupRecord.parse(parse(after.replace('status: active', 'safetyClassRationale: added later\nstatus: active')));
+    expect(recordContentHash(changed)).not.toBe(approval.contentHash);
+  });
+
+  it('says what to do when no record has the name, and needs a role', () => {
+    const d = copyExample('sign-bad');
+    tureen('sync', d);
+    const none = tureen('sign', 'no-such-package', '--role', 'reviewer', '--name', 'A', '--dir', d);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('no SOUP record is named "no-such-package"');
+    const noRole = tureen('sign', 'fastify', '--name', 'A', '--dir', d);
+    expect(noRole.code).toBe(2);
+  });
+});

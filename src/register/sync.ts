@@ -46,7 +46,7 @@ export interface SyncResult {
 const LOCK = join('.tureen', 'sync.lock');
 
 /** A lock against a second `sync` on the same repository: created exclusively; a lock whose process is gone is taken over. */
-function acquireLock(root: string): () => void {
+export function acquireLock(root: string): () => void {
   const path = join(root, LOCK);
   mkdirSync(join(root, '.tureen'), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
