@@ -101,6 +101,7 @@ describe('fetchMetadata', () => {
     expect(r.metadata.get(metadataKey(leftPad))?.license).toBe('WTFPL');
     expect(r.metadata.get(metadataKey(leftPad))?.fetchedAt).toBe(new Date(T0).toISOString());
     expect(r.notCached.map(metadataKey).sort()).toEqual([isNumber, requests].map(metadataKey).sort());
+    expect(r.stale).toEqual([leftPad]);
     expect(r.fetched).toBe(0);
   });
 

@@ -91,6 +91,8 @@ export interface FetchReport {
   unsupported: RegistryItem[];
   /** Offline, and not in the cache. */
   notCached: RegistryItem[];
+  /** Offline, answered from a cache entry older than the max age (its fetchedAt says when it was fetched). */
+  stale: RegistryItem[];
   /** Answers taken from the cache, and answers fetched. */
   fromCache: number;
   fetched: number;
@@ -103,7 +105,7 @@ export interface FetchReport {
 export async function fetchMetadataReport(items: readonly RegistryItem[], opts: FetchOptions): Promise<FetchReport> {
   const now = opts.now ?? (() => new Date());
   const cache = new RegistryCache(opts.cacheDir, { maxAgeMs: opts.maxAgeMs, now });
-  const report: FetchReport = { metadata: new Map(), failures: [], notFound: [], unsupported: [], notCached: [], fromCache: 0, fetched: 0 };
+  const report: FetchReport = { metadata: new Map(), failures: [], notFound: [], unsupported: [], notCached: [], stale: [], fromCache: 0, fetched: 0 };
   const clients = new Map<RegistryEcosystem, RegistryClient>();
   const client = (eco: RegistryEcosystem): RegistryClient => {
     let c = clients.get(eco);
@@ -126,6 +128,7 @@ export async function fetchMetadataReport(items: readonly RegistryItem[], opts: 
     const hit = cache.read(item);
     if (hit && (hit.fresh || opts.offline)) {
       report.fromCache++;
+      if (!hit.fresh) report.stale.push(item);
       if (hit.entry.metadata) report.metadata.set(key, hit.entry.metadata);
       else report.notFound.push(item);
       return;
