@@ -142,3 +142,21 @@ describe('tureen sign', () => {
     expect(noRole.code).toBe(2);
   });
 });
+
+describe('tureen status', () => {
+  it('shows the register on one screen: counts by class and kind, completeness and the top gaps', () => {
+    const d = copyExample('status');
+    tureen('sync', d);
+    const s = tureen('status', d);
+    expect(s.code).toBe(0);
+    const recs = [...texts(d).values()].map((t) => SoupRecord.parse(parse(t)));
+    const kinds = new Map<string, number>();
+    for (const r of recs) kinds.set(r.classification.kind, (kinds.get(r.classification.kind) ?? 0) + 1);
+    expect(s.stdout).toContain(`SOUP register soup/: ${recs.length} active records, 0 removed`);
+    for (const [k, n] of kinds) expect(s.stdout).toContain(`${k} ${n}`);
+    // the example's config sets no default class, so no record has one yet: check's first gap
+    expect(s.stdout).toContain(`unset ${recs.length}`);
+    expect(s.stdout).toMatch(new RegExp(`^\\s+${recs.length}\\s+check\\.safety-class-missing$`, 'm'));
+    expect(s.stdout.split('\n').length).toBeLessThan(25);
+  });
+});

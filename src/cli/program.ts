@@ -4,6 +4,7 @@ import { TOOL } from '../version.js';
 import { scanCommand } from './scan.js';
 import { schemaCommand } from './schema.js';
 import { signCommand } from './sign.js';
+import { statusCommand } from './status.js';
 import { syncCommand } from './sync.js';
 
 /** Exit codes: 0 ok, 1 findings or gaps, 2 usage or input error, 3 internal error (a Tureen bug). */
@@ -22,6 +23,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(schemaCommand());
   program.addCommand(syncCommand(setExit));
   program.addCommand(signCommand());
+  program.addCommand(statusCommand());
   program.addCommand((await import('./init.js')).initCommand());
   program.addCommand((await import('./check.js')).checkCommand(setExit));
   for (const c of program.commands) c.exitOverride();
