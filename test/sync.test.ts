@@ -1,5 +1,6 @@
 /**
- * End-to-end: `tureen sync` (the built binary) on a copy of the example device — records written, kept, changed,
+ * End-to-end: `tureen sync --offline` (the built binary; no network in tests — registry metadata is tested in
+ * src/register/metadata.test.ts against a local replay server) on a copy of the example device — records written, kept, changed,
  * marked removed, the lock, and a sync killed with SIGKILL in the middle of its writes.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -33,7 +34,7 @@ const texts = (dir: string) => new Map(records(dir).map((f) => [f, readFileSync(
 
 describe('tureen sync on the example device', () => {
   const dir = copyExample('pump');
-  const first = tureen('sync', dir);
+  const first = tureen('sync', dir, '--offline');
   const scanOut = JSON.parse(tureen('scan', dir, '--format', 'json').stdout) as ScanOutput;
 
   it('writes one valid record per SOUP item the scan finds, and the schema editors use', () => {
@@ -48,24 +49,24 @@ describe('tureen sync on the example device', () => {
 
   it('changes nothing on a second run', () => {
     const before = texts(dir);
-    const again = tureen('sync', dir);
+    const again = tureen('sync', dir, '--offline');
     expect(again.stderr).toContain(`0 created, 0 updated, 0 marked removed, ${scanOut.summary.soup} unchanged.`);
     expect(texts(dir)).toEqual(before);
   });
 
   it('--dry-run shows the diff of an item that left the device, and writes nothing', () => {
     const d = copyExample('dry');
-    tureen('sync', d);
+    tureen('sync', d, '--offline');
     const docker = readFileSync(join(d, 'Dockerfile'), 'utf8');
     writeFileSync(join(d, 'Dockerfile'), docker.replace(/ && apt-get install -y --no-install-recommends tini=0\.19\.0-1 \\\n/, ' \\\n'));
     const before = texts(d);
-    const dry = tureen('sync', d, '--dry-run');
+    const dry = tureen('sync', d, '--dry-run', '--offline');
     expect(dry.code).toBe(0);
     expect(dry.stderr).toMatch(/would mark removed soup\/debian\.12-tini\.yaml/);
     expect(dry.stdout).toContain('+++ b/soup/debian.12-tini.yaml');
     expect(dry.stdout).toContain('+status: removed');
     expect(texts(d)).toEqual(before);
-    tureen('sync', d);
+    tureen('sync', d, '--offline');
     expect(SoupRecord.parse(parse(readFileSync(join(d, 'soup', 'debian.12-tini.yaml'), 'utf8'))).status).toBe('removed');
   });
 
@@ -73,13 +74,13 @@ describe('tureen sync on the example device', () => {
     const d = copyExample('locked');
     mkdirSync(join(d, '.tureen'), { recursive: true });
     writeFileSync(join(d, '.tureen', 'sync.lock'), String(process.pid)); // this test runner: alive
-    const busy = tureen('sync', d);
+    const busy = tureen('sync', d, '--offline');
     expect(busy.code).toBe(2);
     expect(busy.stderr).toContain(`another tureen sync is running on this repository (process ${process.pid})`);
     expect(existsSync(join(d, 'soup'))).toBe(false);
     // a pid no process has (the kernel's pid_max is below 2^22)
     writeFileSync(join(d, '.tureen', 'sync.lock'), String(2 ** 22 + 17));
-    expect(tureen('sync', d).code).toBe(0);
+    expect(tureen('sync', d, '--offline').code).toBe(0);
     expect(existsSync(join(d, '.tureen', 'sync.lock'))).toBe(false);
   });
 });
@@ -87,17 +88,17 @@ describe('tureen sync on the example device', () => {
 describe('a sync killed with SIGKILL while it writes', () => {
   it('leaves every record either as it was or as it would be, never half-written', async () => {
     const d = copyExample('killed');
-    tureen('sync', d);
+    tureen('sync', d, '--offline');
     const old = texts(d);
     // every npm record changes: the lockfile's lines move down by one, so every evidence line does
     writeFileSync(join(d, 'package-lock.json'), `\n${readFileSync(join(d, 'package-lock.json'), 'utf8')}`);
     const next = copyExample('killed-reference');
     writeFileSync(join(next, 'package-lock.json'), readFileSync(join(d, 'package-lock.json'), 'utf8'));
     cpSync(join(d, 'soup'), join(next, 'soup'), { recursive: true });
-    tureen('sync', next);
+    tureen('sync', next, '--offline');
     const target = texts(next);
     for (const delay of [150, 300, 450]) {
-      const child = spawn(process.execPath, [BIN, 'sync', d], { stdio: 'ignore' });
+      const child = spawn(process.execPath, [BIN, 'sync', d, '--offline'], { stdio: 'ignore' });
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');
       await new Promise((r) => child.on('exit', r));
@@ -106,7 +107,7 @@ describe('a sync killed with SIGKILL while it writes', () => {
       }
       rmSync(join(d, '.tureen', 'sync.lock'), { force: true }); // the killed run could not release it; its pid is gone anyway
     }
-    tureen('sync', d);
+    tureen('sync', d, '--offline');
     expect(texts(d)).toEqual(target);
   });
 });
@@ -115,7 +116,7 @@ describe('tureen sign', () => {
   it('appends an approval for the record\'s version with the hash check recomputes, and a history entry; nothing else changes', async () => {
     const { recordContentHash } = await import('../src/check/hash.js');
     const d = copyExample('sign');
-    tureen('sync', d);
+    tureen('sync', d, '--offline');
     const file = join(d, 'soup', 'npm-fastify.yaml');
     const before = readFileSync(file, 'utf8');
     const r = tureen('sign', 'fastify', '--role', 'approver', '--name', 'Q. Lead', '--dir', d);
@@ -134,7 +135,7 @@ describe('tureen sign', () => {
 
   it('says what to do when no record has the name, and needs a role', () => {
     const d = copyExample('sign-bad');
-    tureen('sync', d);
+    tureen('sync', d, '--offline');
     const none = tureen('sign', 'no-such-package', '--role', 'reviewer', '--name', 'A', '--dir', d);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('no SOUP record is named "no-such-package"');
@@ -146,7 +147,7 @@ describe('tureen sign', () => {
 describe('tureen status', () => {
   it('shows the register on one screen: counts by class and kind, completeness and the top gaps', () => {
     const d = copyExample('status');
-    tureen('sync', d);
+    tureen('sync', d, '--offline');
     const s = tureen('status', d);
     expect(s.code).toBe(0);
     const recs = [...texts(d).values()].map((t) => SoupRecord.parse(parse(t)));

@@ -10,8 +10,9 @@ export function syncCommand(setExit: (code: number) => void): Command {
     .option('-c, --config <file>', 'config file instead of <dir>/tureen.config.yaml')
     .option('--exclude <pattern...>', 'extra gitignore-style patterns to skip')
     .option('--dry-run', 'print what would change, as a unified diff, and write nothing')
-    .action(async (dir: string, o: { config?: string; exclude?: string[]; dryRun?: boolean }) => {
-      const r = await sync(dir, { ...(o.config ? { config: o.config } : {}), ...(o.exclude ? { exclude: o.exclude } : {}), ...(o.dryRun ? { dryRun: true } : {}) });
+    .option('--offline', 'registry metadata from the cache (.tureen/cache/registry) only: never a network request')
+    .action(async (dir: string, o: { config?: string; exclude?: string[]; dryRun?: boolean; offline?: boolean }) => {
+      const r = await sync(dir, { ...(o.config ? { config: o.config } : {}), ...(o.exclude ? { exclude: o.exclude } : {}), ...(o.dryRun ? { dryRun: true } : {}), ...(o.offline ? { offline: true } : {}) });
       if (r.diff) process.stdout.write(r.diff);
       const count = (a: string) => r.plan.writes.filter((w) => w.action === a).length;
       for (const w of r.plan.writes) process.stderr.write(`${o.dryRun ? 'would ' : ''}${w.action === 'create' ? 'create' : w.action === 'remove' ? 'mark removed' : 'update'} ${printable(`${r.folder}/${w.file}`)}${w.what !== 'new' && w.what !== 'removed' ? ` (${printable(w.what)})` : ''}\n`);

@@ -32,6 +32,11 @@ export const Identification = z.object({
   supplier: z.string().optional().describe('vendor, author or maintainer'),
   license: z.string().optional().describe('SPDX expression, or the declared licence name'),
   sourceUrl: z.string().optional().describe('source repository or download location'),
+  homepage: z.string().optional(),
+  releaseDate: IsoDate.optional().describe('release date of this exact version, from its registry'),
+  deprecated: z.string().optional().describe('the registry\'s deprecation message for this version'),
+  yanked: z.boolean().optional().describe('the version was withdrawn from its registry (PyPI, crates.io, RubyGems)'),
+  metadataFrom: z.string().optional().describe('the registry whose public metadata filled supplier, licence, source or dates (e.g. "registry.npmjs.org")'),
 }).strict().describe('machine-owned: rewritten by `tureen sync` from the scan (and registry metadata)');
 
 export const RecordEvidence = z.object({

@@ -1,4 +1,5 @@
 import type { ScannedComponent } from '../model/scanned.js';
+import type { PackageMetadata } from '../registry/types.js';
 import type { SafetyClass, SoupRecord } from '../model/record.js';
 import { licenseText } from '../util/license.js';
 
@@ -10,19 +11,32 @@ export function recordId(c: Pick<ScannedComponent, 'ecosystem' | 'name'>): strin
   return `${c.ecosystem}/${c.name}`;
 }
 
-/** `identification`: machine-owned, rewritten from every scan. */
-export function identificationOf(c: ScannedComponent): SoupRecord['identification'] {
-  const license = c.licenses.map(licenseText);
-  const sourceUrl = c.origin.type === 'git' || c.origin.type === 'tarball' || c.origin.type === 'declared' ? c.origin.url : undefined;
+/**
+ * `identification`: machine-owned, rewritten from every scan. What the scan found comes first; the registry's public
+ * metadata (when sync could fetch it) fills what the lockfile lacks: supplier, licence, source, release date,
+ * deprecation.
+ */
+export function identificationOf(c: ScannedComponent, meta?: PackageMetadata): SoupRecord['identification'] {
+  const scanned = c.licenses.map(licenseText);
+  const license = scanned.length ? scanned : meta?.license ? [meta.license] : [];
+  const sourceUrl = (c.origin.type === 'git' || c.origin.type === 'tarball' || c.origin.type === 'declared' ? c.origin.url : undefined) ?? meta?.sourceUrl;
+  const supplier = c.supplier ?? meta?.supplier;
+  const used = meta && (!c.supplier && meta.supplier || !scanned.length && meta.license || meta.sourceUrl || meta.releaseDate || meta.deprecated || meta.yanked || meta.homepage);
   return {
     name: c.name,
     version: c.version,
     ecosystem: c.ecosystem,
     purl: c.purl,
     ...(c.cpe ? { cpe: c.cpe } : {}),
-    ...(c.supplier ? { supplier: c.supplier } : {}),
+    ...(supplier ? { supplier } : {}),
     ...(license.length ? { license: license.length === 1 ? license[0]! : license.map((l) => `(${l})`).join(' AND ') } : {}),
     ...(sourceUrl ? { sourceUrl } : {}),
+    ...(meta?.homepage ? { homepage: meta.homepage } : {}),
+    ...(meta?.releaseDate ? { releaseDate: meta.releaseDate } : {}),
+    ...(meta?.deprecated ? { deprecated: meta.deprecated } : {}),
+    ...(meta?.yanked ? { yanked: true } : {}),
+    // the registry only (not when it was asked): a weekly refetch of the same answer must not rewrite the record
+    ...(used ? { metadataFrom: meta.registry } : {}),
   };
 }
 
@@ -47,10 +61,10 @@ export interface DraftDefaults {
  * A new record for an item: everything that can be known from the scan, plus the config's defaults for its kind. The
  * sections a person must write (requirements, reviews, verification …) are left out, so `check` lists them.
  */
-export function draftRecord(c: ScannedComponent, today: string, defaults: DraftDefaults = {}): SoupRecord {
+export function draftRecord(c: ScannedComponent, today: string, defaults: DraftDefaults = {}, meta?: PackageMetadata): SoupRecord {
   return {
     id: recordId(c),
-    identification: identificationOf(c),
+    identification: identificationOf(c, meta),
     evidence: evidenceOf(c),
     classification: ruleClassificationOf(c),
     ...(defaults.safetyClass ? { safetyClass: defaults.safetyClass } : {}),

@@ -4,6 +4,7 @@ import { MACHINE_OWNED_CLASSIFICATION, SoupRecord } from '../model/record.js';
 import type { ScannedComponent } from '../model/scanned.js';
 import { clip } from '../util/text.js';
 import { draftRecord, evidenceOf, identificationOf, recordId, ruleClassificationOf, type DraftDefaults } from './draft.js';
+import type { PackageMetadata } from '../registry/types.js';
 import { recordFileName } from './filename.js';
 
 /** The comment every record Tureen creates starts with: editors (yaml-language-server) complete and check it. */
@@ -42,6 +43,8 @@ export interface PlanInput {
   defaults?: (c: ScannedComponent) => DraftDefaults;
   /** The record folder as the user sees it, for messages. */
   folder: string;
+  /** Registry metadata of an item, when sync fetched it (or had it cached). */
+  metadata?: (c: ScannedComponent) => PackageMetadata | undefined;
 }
 
 interface Loaded {
@@ -105,7 +108,7 @@ export function planSync(input: PlanInput): SyncPlan {
     recs.sort((a, b) => Number(a.record.status === 'removed') - Number(b.record.status === 'removed'));
     while (its.length && recs.length) pairs.push([its.shift()!, recs.shift()!]);
     for (const [c, r] of pairs) {
-      const w = update(r, c, input.today);
+      const w = update(r, c, input.today, input.metadata?.(c));
       if (w) writes.push(w);
       else unchanged++;
     }
@@ -119,7 +122,7 @@ export function planSync(input: PlanInput): SyncPlan {
         continue;
       }
       takenFiles.add(file.toLowerCase());
-      writes.push({ file, action: 'create', after: newRecordText(draftRecord(c, input.today, input.defaults?.(c))), what: 'new' });
+      writes.push({ file, action: 'create', after: newRecordText(draftRecord(c, input.today, input.defaults?.(c), input.metadata?.(c))), what: 'new' });
     }
     // 4. records whose item is gone: kept, marked removed
     for (const r of recs) {
@@ -169,7 +172,7 @@ function load(r: RecordFile, folder: string, findings: Finding[]): Loaded | unde
 }
 
 /** Rewrite the machine-owned values of a record for its item; a version change or a return is recorded in history. */
-function update(r: Loaded, c: ScannedComponent, today: string): PlannedWrite | undefined {
+function update(r: Loaded, c: ScannedComponent, today: string, meta: PackageMetadata | undefined): PlannedWrite | undefined {
   const doc = r.doc;
   const old = r.record;
   const whats: string[] = [];
@@ -189,7 +192,7 @@ function update(r: Loaded, c: ScannedComponent, today: string): PlannedWrite | u
   }
   let changed = whats.length > 0;
   changed = setIfChanged(doc, ['id'], recordId(c)) || changed;
-  changed = setIfChanged(doc, ['identification'], identificationOf(c)) || changed;
+  changed = setIfChanged(doc, ['identification'], identificationOf(c, meta)) || changed;
   changed = setIfChanged(doc, ['evidence'], evidenceOf(c)) || changed;
   const cl = ruleClassificationOf(c) as Record<string, unknown>;
   if (!isMap(doc.get('classification', true))) {

@@ -10,6 +10,7 @@ import { SoupRecord } from '../model/record.js';
 import { scan, type ScanOptions } from '../scan.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { recordDefaults, recordsSettings } from '../config/init.js';
+import { fetchMetadataReport, metadataKey, registryCacheDir, type FetchOptions } from '../registry/index.js';
 import { insideFolder } from './filename.js';
 import { planSync, type SyncPlan } from './plan.js';
 
@@ -27,6 +28,10 @@ export function recordsFolder(config: Config, configFile = 'tureen.config.yaml')
 }
 
 export interface SyncOptions extends Pick<ScanOptions, 'config' | 'exclude'> {
+  /** Registry metadata from the cache only: never a network request. */
+  offline?: boolean;
+  /** Registry base URLs (a mirror, or a test server), per OSV ecosystem. */
+  registryBaseUrls?: FetchOptions['baseUrls'];
   /** Print what would change (a unified diff) and write nothing. */
   dryRun?: boolean;
   /** YYYY-MM-DD for history entries (default: today, UTC). */
@@ -107,9 +112,17 @@ export async function sync(dir: string, opts: SyncOptions = {}): Promise<SyncRes
     const existing = readRecords(abs, folder, findings);
     const today = opts.today ?? new Date().toISOString().slice(0, 10);
     const config = inventory.config;
+    const soup = inventory.components.filter((c) => c.classification.soup);
+    const reg = await fetchMetadataReport(soup.map((c) => ({ ecosystem: c.ecosystem, name: c.name, version: c.version })), {
+      cacheDir: registryCacheDir(root),
+      offline: !!opts.offline,
+      ...(opts.registryBaseUrls ? { baseUrls: opts.registryBaseUrls } : {}),
+    });
+    findings.push(...registryFindings(reg, !!opts.offline));
     const plan = planSync({
+      metadata: (c) => reg.metadata.get(metadataKey({ ecosystem: c.ecosystem, name: c.name, version: c.version })),
       existing,
-      items: inventory.components.filter((c) => c.classification.soup),
+      items: soup,
       today,
       folder,
       // a new record starts with the config's defaults for its kind (defaults.kinds.<kind>, else defaults)
@@ -141,4 +154,35 @@ function writeSchema(abs: string): void {
   if (existsSync(path) && readFileSync(path, 'utf8') === text) return;
   mkdirSync(dir, { recursive: true });
   writeFileAtomic(path, text);
+}
+
+/**
+ * What the registries could not answer, as a few findings (one per registry and kind of trouble, not one per item):
+ * a sync never fails for it, and the records keep what the lockfiles say.
+ */
+function registryFindings(reg: Awaited<ReturnType<typeof fetchMetadataReport>>, offline: boolean): Finding[] {
+  const out: Finding[] = [];
+  const byHost = new Map<string, { n: number; example: string }>();
+  for (const f of reg.failures) {
+    const host = hostOf(f.error.file) ?? f.item.ecosystem;
+    const e = byHost.get(host) ?? { n: 0, example: `${f.item.name}@${f.item.version}: ${f.error.message}` };
+    e.n++;
+    byHost.set(host, e);
+  }
+  for (const [host, e] of byHost) {
+    out.push({ rule: 'sync.registry-unreachable', severity: 'warning', message: `${host} could not answer for ${e.n} item${e.n === 1 ? '' : 's'} (e.g. ${e.example}); their records keep what the scan found`, fix: 'Check the network or proxy and run sync again, or run it with --offline to use the cache only.' });
+  }
+  if (offline && reg.notCached.length) {
+    out.push({ rule: 'sync.metadata-not-cached', severity: 'info', message: `offline: ${reg.notCached.length} item${reg.notCached.length === 1 ? ' has' : 's have'} no cached registry metadata; their records keep what the scan found`, fix: 'Run sync once online to fill the cache (.tureen/cache/registry/).' });
+  }
+  return out;
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
 }
