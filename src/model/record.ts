@@ -118,6 +118,13 @@ export const SoupRecord = z.object({
   id: z.string().min(1).describe('machine-owned: stable id of the record (ecosystem and name)'),
   identification: Identification,
   evidence: z.array(RecordEvidence).describe('machine-owned: where the scan found the item'),
+  members: z.array(z.object({
+    name: z.string(),
+    version: z.string(),
+    ecosystem: z.string(),
+    purl: z.string(),
+    license: z.string().optional(),
+  }).strict()).optional().describe('machine-owned, with grouping by-direct-parent: the transitive SOUP items this record covers; each is still listed with its exact version and licence, and inherits this record\'s class, requirements and surveillance'),
   classification: RecordClassification,
   safetyClass: SafetyClass.optional(),
   safetyClassRationale: z.string().optional().describe('the sentence linking the item\'s failure to its possible harm'),
@@ -159,6 +166,6 @@ export const SoupRecord = z.object({
 export type SoupRecord = z.infer<typeof SoupRecord>;
 
 /** Top-level keys Tureen owns and rewrites on every sync; every other key belongs to people. */
-export const MACHINE_OWNED: readonly (keyof SoupRecord)[] = ['id', 'identification', 'evidence'];
+export const MACHINE_OWNED: readonly (keyof SoupRecord)[] = ['id', 'identification', 'evidence', 'members'];
 /** Inside `classification`, the keys the rules own; `override` belongs to people. */
 export const MACHINE_OWNED_CLASSIFICATION: readonly string[] = ['soup', 'branch', 'kind', 'scope', 'rule', 'rationale'];

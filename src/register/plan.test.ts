@@ -178,6 +178,39 @@ describe('sync over many rounds (property)', () => {
   });
 });
 
+describe('grouping by direct parent', () => {
+  const root = 'pump@1.0.0';
+  const express = item('express', '5.1.0', { paths: [[root, 'express@5.1.0']] });
+  const bodyParser = item('body-parser', '2.2.0', { direct: false, paths: [[root, 'express@5.1.0', 'body-parser@2.2.0']] });
+  const ms = item('ms', '2.1.3', { direct: false, licenses: [{ expression: 'MIT' }], paths: [[root, 'express@5.1.0', 'body-parser@2.2.0', 'ms@2.1.3']] });
+  const lonely = item('lonely', '1.0.0', { direct: false, paths: [[root, 'dev-tool@1.0.0', 'lonely@1.0.0']] }); // its parent is not SOUP
+
+  it('lists transitive items in their direct parent\'s record, with exact version and licence', () => {
+    const folder = new Map<string, string>();
+    const plan = planSync({ existing: [], items: [express, bodyParser, ms, lonely], today: '2026-11-25', folder: 'soup', grouping: 'by-direct-parent' });
+    for (const w of plan.writes) folder.set(w.file, w.after);
+    expect([...folder.keys()].sort()).toEqual(['npm-express.yaml', 'npm-lonely.yaml']);
+    expect(recordOf(folder.get('npm-express.yaml')!).members).toEqual([
+      { name: 'body-parser', version: '2.2.0', ecosystem: 'npm', purl: 'pkg:npm/body-parser@2.2.0', license: 'MIT' },
+      { name: 'ms', version: '2.1.3', ecosystem: 'npm', purl: 'pkg:npm/ms@2.1.3', license: 'MIT' },
+    ]);
+    // a member's version change rewrites the parent's members list only
+    const ms2 = item('ms', '2.1.4', { direct: false, paths: [[root, 'express@5.1.0', 'body-parser@2.2.0', 'ms@2.1.4']] });
+    const next = planSync({ existing: [...folder].map(([file, text]) => ({ file, text })), items: [express, bodyParser, ms2, lonely], today: '2026-11-26', folder: 'soup', grouping: 'by-direct-parent' });
+    expect(next.writes.map((w) => [w.file, w.what])).toEqual([['npm-express.yaml', 'machine fields']]);
+    expect(recordOf(next.writes[0]!.after).members?.map((m) => `${m.name}@${m.version}`)).toEqual(['body-parser@2.2.0', 'ms@2.1.4']);
+  });
+
+  it('keeps a transitive item\'s own record when it has one', () => {
+    const folder = new Map<string, string>();
+    apply(folder, [express, ms]); // grouping each: ms gets its own record
+    const plan = planSync({ existing: [...folder].map(([file, text]) => ({ file, text })), items: [express, bodyParser, ms], today: '2026-11-26', folder: 'soup', grouping: 'by-direct-parent' });
+    for (const w of plan.writes) folder.set(w.file, w.after);
+    expect(recordOf(folder.get('npm-ms.yaml')!).status).toBe('active');
+    expect(recordOf(folder.get('npm-express.yaml')!).members?.map((m) => m.name)).toEqual(['body-parser']);
+  });
+});
+
 describe('sync input', () => {
   it('takes record files as given (the caller reads the folder)', () => {
     const files: RecordFile[] = [];

@@ -45,6 +45,12 @@ export interface PlanInput {
   folder: string;
   /** Registry metadata of an item, when sync fetched it (or had it cached). */
   metadata?: (c: ScannedComponent) => PackageMetadata | undefined;
+  /**
+   * `each` (default): a record per SOUP item. `by-direct-parent`: a transitive item without a record of its own is a
+   * member of its direct parent's record (listed there with exact version and licence, inheriting the parent's class,
+   * requirements and surveillance).
+   */
+  grouping?: 'each' | 'by-direct-parent';
 }
 
 interface Loaded {
@@ -85,8 +91,10 @@ export function planSync(input: PlanInput): SyncPlan {
     const k = groupKey(l.record.identification.ecosystem, l.record.identification.name);
     records.set(k, [...(records.get(k) ?? []), l]);
   }
+  const { own, members } = input.grouping === 'by-direct-parent' ? groupByDirectParent(input.items, loaded) : { own: input.items, members: new Map<string, ScannedComponent[]>() };
+  const membersOf = (c: ScannedComponent) => members.get(c.key) ?? [];
   const items = new Map<string, ScannedComponent[]>();
-  for (const c of input.items) {
+  for (const c of own) {
     const k = groupKey(c.ecosystem, c.name);
     items.set(k, [...(items.get(k) ?? []), c]);
   }
@@ -108,7 +116,7 @@ export function planSync(input: PlanInput): SyncPlan {
     recs.sort((a, b) => Number(a.record.status === 'removed') - Number(b.record.status === 'removed'));
     while (its.length && recs.length) pairs.push([its.shift()!, recs.shift()!]);
     for (const [c, r] of pairs) {
-      const w = update(r, c, input.today, input.metadata?.(c));
+      const w = update(r, c, input.today, input.metadata?.(c), membersOf(c));
       if (w) writes.push(w);
       else unchanged++;
     }
@@ -122,7 +130,9 @@ export function planSync(input: PlanInput): SyncPlan {
         continue;
       }
       takenFiles.add(file.toLowerCase());
-      writes.push({ file, action: 'create', after: newRecordText(draftRecord(c, input.today, input.defaults?.(c), input.metadata?.(c))), what: 'new' });
+      const draft = draftRecord(c, input.today, input.defaults?.(c), input.metadata?.(c));
+      const m = membersOf(c);
+      writes.push({ file, action: 'create', after: newRecordText(m.length ? withMembers(draft, m) : draft), what: 'new' });
     }
     // 4. records whose item is gone: kept, marked removed
     for (const r of recs) {
@@ -137,6 +147,44 @@ export function planSync(input: PlanInput): SyncPlan {
   }
   writes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { writes, findings, unchanged };
+}
+
+/**
+ * Grouping by direct parent: a transitive SOUP item is a member of the record of the direct dependency that brings
+ * it in (the second step of its shortest path), when that parent is a SOUP item of the same ecosystem and the item has
+ * no active record of its own ("unless they have their own").
+ */
+function groupByDirectParent(all: readonly ScannedComponent[], loaded: readonly Loaded[]): { own: ScannedComponent[]; members: Map<string, ScannedComponent[]> } {
+  const byLabel = new Map<string, ScannedComponent>();
+  for (const c of all) byLabel.set(`${c.ecosystem}\u0000${c.name}@${c.version}`, c);
+  const recorded = new Set(loaded.filter((l) => l.record.status === 'active').map((l) => groupKey(l.record.identification.ecosystem, l.record.identification.name)));
+  const own: ScannedComponent[] = [];
+  const members = new Map<string, ScannedComponent[]>();
+  for (const c of all) {
+    const label = c.paths[0]?.[1];
+    const parent = label ? byLabel.get(`${c.ecosystem}\u0000${label}`) : undefined;
+    if (c.direct || c.firstParty || recorded.has(groupKey(c.ecosystem, c.name)) || !parent || parent === c || !parent.direct) {
+      own.push(c);
+      continue;
+    }
+    members.set(parent.key, [...(members.get(parent.key) ?? []), c]);
+  }
+  return { own, members };
+}
+
+function membersList(members: readonly ScannedComponent[]): NonNullable<SoupRecord['members']> {
+  return [...members]
+    .sort((a, b) => cmp(`${a.name}@${a.version}`, `${b.name}@${b.version}`))
+    .map((m) => {
+      const id = identificationOf(m);
+      return { name: m.name, version: m.version, ecosystem: m.ecosystem, purl: m.purl, ...(id.license ? { license: id.license } : {}) };
+    });
+}
+
+function withMembers(r: SoupRecord, members: readonly ScannedComponent[]): SoupRecord {
+  // members right after evidence, where the schema lists them
+  const { id, identification, evidence, ...rest } = r;
+  return { id, identification, evidence, members: membersList(members), ...rest };
 }
 
 function cmp(a: string, b: string): number {
@@ -172,7 +220,7 @@ function load(r: RecordFile, folder: string, findings: Finding[]): Loaded | unde
 }
 
 /** Rewrite the machine-owned values of a record for its item; a version change or a return is recorded in history. */
-function update(r: Loaded, c: ScannedComponent, today: string, meta: PackageMetadata | undefined): PlannedWrite | undefined {
+function update(r: Loaded, c: ScannedComponent, today: string, meta: PackageMetadata | undefined, members: readonly ScannedComponent[]): PlannedWrite | undefined {
   const doc = r.doc;
   const old = r.record;
   const whats: string[] = [];
@@ -194,6 +242,11 @@ function update(r: Loaded, c: ScannedComponent, today: string, meta: PackageMeta
   changed = setIfChanged(doc, ['id'], recordId(c)) || changed;
   changed = setIfChanged(doc, ['identification'], identificationOf(c, meta)) || changed;
   changed = setIfChanged(doc, ['evidence'], evidenceOf(c)) || changed;
+  if (members.length) changed = setIfChanged(doc, ['members'], membersList(members)) || changed;
+  else if (doc.hasIn(['members'])) {
+    doc.deleteIn(['members']);
+    changed = true;
+  }
   const cl = ruleClassificationOf(c) as Record<string, unknown>;
   if (!isMap(doc.get('classification', true))) {
     doc.setIn(['classification'], doc.createNode(cl));

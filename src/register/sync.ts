@@ -125,6 +125,7 @@ export async function sync(dir: string, opts: SyncOptions = {}): Promise<SyncRes
       items: soup,
       today,
       folder,
+      grouping: recordsSettings(config).grouping,
       // a new record starts with the config's defaults for its kind (defaults.kinds.<kind>, else defaults)
       defaults: (c) => {
         const d = recordDefaults(config, c.classification.kind);
