@@ -1,5 +1,9 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { isMap, isSeq, parseDocument, type Document } from 'yaml';
+import { TureenError } from '../model/errors.js';
 import { SoupRecord } from '../model/record.js';
+import { printable } from '../report/table.js';
 import { LineIndex } from '../util/lines.js';
 
 /** Why a record file could not be read as a SoupRecord: the YAML syntax, or the first schema issue. */
@@ -57,7 +61,8 @@ const lineIndexes = new WeakMap<RecordInput, LineIndex>();
 
 /**
  * The 1-based line of the deepest existing part of `path` in the record's YAML (a mapping key's line, or a sequence
- * item's line), or 1 when not even the first key is there. Parses `text` once, lazily, when no `doc` was given.
+ * item's line); when not even the first key is there, the line where the record's content starts (after its header
+ * comments), or 1. Parses `text` once, lazily, when no `doc` was given.
  */
 export function lineOfPath(input: RecordInput, path: Path): number {
   if (!input.doc) input.doc = parseDocument(input.text, { uniqueKeys: false, merge: false });
@@ -81,5 +86,40 @@ export function lineOfPath(input: RecordInput, path: Path): number {
       node = item;
     } else break;
   }
+  if (offset === undefined) offset = (input.doc.contents as { range?: [number, number, number] } | null)?.range?.[0];
   return offset === undefined ? 1 : li.lineAt(offset);
+}
+
+/** A record larger than this is refused unread (a record is a few KiB; a huge file is a mistake or hostile). */
+export const MAX_RECORD_BYTES = 1024 * 1024;
+
+/** Read every `*.yaml` / `*.yml` record in the record folder (not its sub-folders, not dot-files), sorted by name. */
+export function readRecordFolder(root: string, folder: string): RecordInput[] {
+  const abs = resolve(root, folder);
+  const rel = relative(resolve(root), abs);
+  if (rel.startsWith('..') || rel.split(sep).includes('..')) {
+    throw new TureenError({ code: 'config.invalid', message: `the record folder "${printable(folder)}" is outside the repository`, fix: 'Set records.folder to a folder inside the repository, e.g. soup.' });
+  }
+  let names: string[];
+  try {
+    names = readdirSync(abs, { withFileTypes: true }).filter((d) => d.isFile() && !d.name.startsWith('.') && /\.ya?ml$/i.test(d.name)).map((d) => d.name).sort();
+  } catch (e) {
+    throw new TureenError({
+      code: 'input.unreadable', file: folder, message: `cannot read the record folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      fix: 'Run `tureen sync` to create the records, or point records.folder in tureen.config.yaml at the folder that holds them.', cause: e,
+    });
+  }
+  const shown = rel.split(sep).join('/');
+  return names.map((n) => {
+    const file = shown ? `${shown}/${n}` : n;
+    let text: string;
+    try {
+      const size = statSync(join(abs, n)).size;
+      if (size > MAX_RECORD_BYTES) return { file, text: '', record: undefined, parseError: { message: `the file is ${size} bytes; a record is at most ${MAX_RECORD_BYTES} (1 MiB)` } };
+      text = readFileSync(join(abs, n), 'utf8');
+    } catch (e) {
+      return { file, text: '', record: undefined, parseError: { message: `cannot read the file (${(e as Error).message})` } };
+    }
+    return parseRecordText(file, text);
+  });
 }

@@ -1,46 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { CHECK_FORMATS, type CheckFormat, renderCheck } from '../check/format.js';
 import { indexResults, parseJUnit, type TestResult } from '../check/junit.js';
-import { parseRecordText, type RecordInput } from '../check/load.js';
+import { readRecordFolder } from '../check/load.js';
 import { recordsFolderFrom } from '../check/policy.js';
 import { checkRecordsWithStatus } from '../check/rules.js';
 import { loadConfig } from '../config/load.js';
 import { TureenError } from '../model/errors.js';
-import { printable } from '../report/table.js';
 import { writeFileAtomic } from '../util/fs.js';
 
 export const FAIL_ON = ['error', 'warning'] as const;
-
-/** Read every `*.yaml` / `*.yml` record in the record folder (not its sub-folders, not dot-files), sorted by name. */
-export function readRecordFolder(root: string, folder: string): RecordInput[] {
-  const abs = resolve(root, folder);
-  const rel = relative(resolve(root), abs);
-  if (rel.startsWith('..') || rel.split(sep).includes('..')) {
-    throw new TureenError({ code: 'config.invalid', message: `the record folder "${printable(folder)}" is outside the repository`, fix: 'Set records.folder to a folder inside the repository, e.g. soup.' });
-  }
-  let names: string[];
-  try {
-    names = readdirSync(abs, { withFileTypes: true }).filter((d) => d.isFile() && !d.name.startsWith('.') && /\.ya?ml$/i.test(d.name)).map((d) => d.name).sort();
-  } catch (e) {
-    throw new TureenError({
-      code: 'input.unreadable', file: folder, message: `cannot read the record folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-      fix: 'Run `tureen sync` to create the records, or point records.folder in tureen.config.yaml at the folder that holds them.', cause: e,
-    });
-  }
-  const shown = rel.split(sep).join('/');
-  return names.map((n) => {
-    const file = shown ? `${shown}/${n}` : n;
-    let text: string;
-    try {
-      text = readFileSync(join(abs, n), 'utf8');
-    } catch (e) {
-      return { file, text: '', record: undefined, parseError: { message: `cannot read the file (${(e as Error).message})` } };
-    }
-    return parseRecordText(file, text);
-  });
-}
 
 function readJUnit(files: readonly string[]): { results: TestResult[]; files: string[] } {
   const results: TestResult[] = [];
