@@ -6,6 +6,7 @@
 //   3. Peak memory (maxRSS) of the scan of the 10,000-package lockfile, in a child process.
 //   4. Every other format (bench/formats.mjs): scan(folder) of each real corpus file, this machine's dpkg database and a
 //      generated 10,000-package Cargo.lock, against the bare parse of the same bytes.
+//   5. `tureen check` over a 2,000-record register (bench/check.mjs). Target ≤ 1 s.
 // Environment: BENCH_RUNS (in-process runs per case, default 7, at least 5), BENCH_CLI_RUNS (default 3),
 // BENCH_SKIP_CDXGEN=1 to skip part 2.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { writeNpmLock } from './gen-npm-lock.mjs';
+import { runCheck } from './check.mjs';
 import { runFormats } from './formats.mjs';
 import { BARE_PARSERS, LOCKFILE } from './parsers.mjs';
 
@@ -232,6 +234,13 @@ try {
 
 // ---- 4. every other format ------------------------------------------------------------------------------------------
 await runFormats({ scan, corpus, tmp, runs: RUNS, warmup: WARMUP, table, ms, median });
+
+// ---- 5. check over a 2,000-record register --------------------------------------------------------------------------
+try {
+  await runCheck({ runs: RUNS, warmup: WARMUP, table, ms, median });
+} catch (e) {
+  console.log(`5. check: could not measure: ${firstLine(e.message)}\n`);
+}
 
 rmSync(tmp, { recursive: true, force: true });
 console.log('The bench reports; it does not fail on time.');
