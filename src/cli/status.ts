@@ -4,7 +4,7 @@ import { recordsFolderFrom } from '../check/policy.js';
 import { checkRecords } from '../check/rules.js';
 import { loadConfig } from '../config/load.js';
 import { renderStatus, summarize } from '../register/status.js';
-import { readRecordFolder } from './check.js';
+import { readRecordFolder } from '../check/load.js';
 
 /** `tureen status [dir]`: the register on one screen. */
 export function statusCommand(): Command {
