@@ -31,7 +31,7 @@ function readJUnit(files: readonly string[]): { results: TestResult[]; files: st
  */
 export function checkCommand(setExit: (code: number) => void): Command {
   return new Command('check')
-    .description('check every SOUP record against what its safety class requires (sections, exact version, testable requirements, current reviews, approvals, licence policy, test results); exit 1 on findings')
+    .description('check the SOUP records as they are (it does not scan or sync) against what each item\'s safety class requires: sections, exact version, testable requirements, current reviews, approvals, licence policy, test results; exit 1 on findings')
     .argument('[dir]', 'the device repository', '.')
     .addOption(new Option('-f, --format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
     .option('-o, --out <file>', 'write the output to this file (atomically) instead of standard output')
