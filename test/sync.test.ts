@@ -161,3 +161,27 @@ describe('tureen status', () => {
     expect(s.stdout.split('\n').length).toBeLessThan(25);
   });
 });
+
+describe('tureen check --junit --record', () => {
+  it('keeps each test\'s last result in the record, and a signature made before stays valid', () => {
+    const d = copyExample('junit');
+    tureen('sync', d, '--offline');
+    const file = join(d, 'soup', 'npm-fastify.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('status: active', [
+      'functionalRequirements:', '  - id: FR-1', '    text: Returns HTTP 200 within 2 s when GET /api/status is requested.',
+      'verification:', '  approach: Black-box HTTP tests.', '  tests:', '    - requirement: FR-1', '      test: status returns 200 within 2 s',
+      'status: active',
+    ].join('\n')));
+    expect(tureen('sign', 'fastify', '--role', 'approver', '--name', 'Q. Lead', '--dir', d).code).toBe(0);
+    const junit = join(d, 'junit.xml');
+    writeFileSync(junit, '<testsuites><testsuite name="api" tests="1"><testcase classname="test/api/status.test.ts" name="status returns 200 within 2 s" time="0.1"/></testsuite></testsuites>');
+    const r = tureen('check', d, '--junit', junit, '--record', '--format', 'json');
+    expect(r.stderr).toBe('');
+    const rec = SoupRecord.parse(parse(readFileSync(file, 'utf8')));
+    expect(rec.verification?.tests?.[0]).toMatchObject({ requirement: 'FR-1', result: 'passed' });
+    expect(rec.verification?.tests?.[0]?.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const report = JSON.parse(r.stdout) as { findings: { rule: string; file?: string }[] };
+    expect(report.findings.filter((f) => f.file === 'soup/npm-fastify.yaml' && f.rule === 'check.approval-changed')).toEqual([]);
+    expect(tureen('check', d, '--record').code).toBe(2); // --record needs --junit
+  });
+});

@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { CHECK_FORMATS, type CheckFormat, renderCheck } from '../check/format.js';
 import { indexResults, parseJUnit, type TestResult } from '../check/junit.js';
 import { readRecordFolder } from '../check/load.js';
 import { recordsFolderFrom } from '../check/policy.js';
-import { checkRecordsWithStatus } from '../check/rules.js';
+import { checkRecordsWithStatus, type RequirementStatus } from '../check/rules.js';
 import { loadConfig } from '../config/load.js';
 import { TureenError } from '../model/errors.js';
 import { writeFileAtomic } from '../util/fs.js';
+import { recordResults } from '../register/results.js';
+import { acquireLock } from '../register/sync.js';
 
 export const FAIL_ON = ['error', 'warning'] as const;
 
@@ -25,6 +28,24 @@ function readJUnit(files: readonly string[]): { results: TestResult[]; files: st
   return { results, files: [...files] };
 }
 
+/** Write each requirement's last result into its record (under the sync lock; each file atomically). */
+function recordTestResults(dir: string, files: readonly string[], statuses: readonly RequirementStatus[]): void {
+  const root = resolve(dir);
+  const release = acquireLock(root);
+  try {
+    const today = new Date().toISOString().slice(0, 10);
+    for (const file of files) {
+      const mine = statuses.filter((s) => s.file === file);
+      if (!mine.length) continue;
+      const abs = join(root, file);
+      const next = recordResults(readFileSync(abs, 'utf8'), mine, today);
+      if (next !== undefined) writeFileAtomic(abs, next);
+    }
+  } finally {
+    release();
+  }
+}
+
 /**
  * `tureen check [dir]`: checks the SOUP records as they are in the record folder (it does not scan or sync first),
  * prints the findings, exits 1 when any is at or above --fail-on.
@@ -38,7 +59,8 @@ export function checkCommand(setExit: (code: number) => void): Command {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(FAIL_ON).default('error'))
     .option('--junit <file...>', 'JUnit XML reports from any test runner: verification.tests are matched to them by test name')
     .option('-c, --config <file>', 'config file to use instead of <dir>/tureen.config.yaml')
-    .action((dir: string, o: { format: CheckFormat; out?: string; failOn: (typeof FAIL_ON)[number]; junit?: string[]; config?: string }) => {
+    .option('--record', 'with --junit: keep each test\'s result and date in its record (verification.tests), so the record holds the last result')
+    .action((dir: string, o: { format: CheckFormat; out?: string; failOn: (typeof FAIL_ON)[number]; junit?: string[]; config?: string; record?: boolean }) => {
       const { config, file: configFile } = loadConfig(dir, o.config);
       const records = readRecordFolder(dir, recordsFolderFrom(config));
       const junit = o.junit?.length ? readJUnit(o.junit) : undefined;
@@ -46,6 +68,10 @@ export function checkCommand(setExit: (code: number) => void): Command {
         config, configFile, now: new Date(),
         ...(junit ? { junit: indexResults(junit.results, junit.files) } : {}),
       });
+      if (o.record) {
+        if (!junit) throw new TureenError({ code: 'usage', message: '--record keeps test results, so it needs --junit reports', fix: 'Add --junit <report.xml> (from your test runner).' });
+        recordTestResults(dir, records.map((r) => r.file), requirements);
+      }
       const text = renderCheck(o.format, { findings, records: records.length, requirements });
       if (o.out) writeFileAtomic(o.out, text);
       else process.stdout.write(text);

@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { jsonSchema } from '../cli/schema.js';
 import { Kind } from '../model/classification.js';
 import { Config } from '../model/config.js';
-import { TureenError } from '../model/errors.js';
 import {
   answersFromConfig, buildConfigYaml, formatKindExceptions, parseFrequency, parseGrouping, parseIsoDate, parseKindExceptions,
   parseRecordsFolder, parseSafetyClass, parseText, recordDefaults, recordsSettings, updateConfigYaml, type InitAnswers,
 } from './init.js';
 import { parseConfig } from './load.js';
+import { thrown as errorOf } from '../test-support/thrown.js';
 
 const EXAMPLE_CONFIG = readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'infusion-pump', 'tureen.config.yaml'), 'utf8');
 
@@ -43,15 +43,6 @@ const anyAnswers = fc.record({
   grouping: fc.constantFrom('each' as const, 'by-direct-parent' as const), surveillanceFrequency: freq, kinds,
 }, { requiredKeys: ['deviceName', 'safetyClass', 'recordsFolder', 'grouping', 'surveillanceFrequency', 'kinds'] });
 
-function errorOf(f: () => unknown): TureenError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof TureenError) return e;
-    throw e;
-  }
-  throw new Error('expected a TureenError');
-}
 
 /** Every line that holds a key (not a comment, not blank) has a comment line right above it. */
 function uncommentedKeys(text: string): string[] {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { TureenError } from '../model/errors.js';
 import { parseToml } from './toml.js';
 import { parseXml } from './xml.js';
 import { parseYaml } from './yaml.js';
+import { thrown } from '../test-support/thrown.js';
 
-function thrown(f: () => unknown): TureenError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof TureenError) return e;
-    throw e;
-  }
-  throw new Error('expected a TureenError');
-}
 
 describe('parseXml', () => {
   it('reads elements, attributes and the built-in entities', () => {
