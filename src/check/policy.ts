@@ -1,8 +1,11 @@
-import { z } from 'zod';
+import { LicensePolicy } from '../model/config.js';
+import type { Config } from '../model/config.js';
 import { TureenError } from '../model/errors.js';
+import { recordsSettings } from '../config/init.js';
 
 /**
- * Check-only config keys, read from the config as passthrough data until they move into the Config schema:
+ * `licensePolicy` (in the Config schema; validated again here because check also takes configs that did not come
+ * through the loader):
  *
  * ```yaml
  * licensePolicy:
@@ -10,11 +13,7 @@ import { TureenError } from '../model/errors.js';
  *   allow: [MIT, Apache-2.0, BSD-3-Clause] # when given, anything else is a warning
  * ```
  */
-export const LicensePolicy = z.object({
-  deny: z.array(z.string().min(1)).optional().describe('SPDX licence ids that must not ship: an item that can only be used under one of them is an error'),
-  allow: z.array(z.string().min(1)).optional().describe('SPDX licence ids accepted without review: when given, an item whose licence is not allowed is a warning'),
-}).strict();
-export type LicensePolicy = z.infer<typeof LicensePolicy>;
+export { LicensePolicy };
 
 /** `licensePolicy` from a loaded config (passthrough data), validated; absent → undefined. */
 export function licensePolicyFrom(config: unknown, file = 'tureen.config.yaml'): LicensePolicy | undefined {
@@ -33,9 +32,7 @@ export function licensePolicyFrom(config: unknown, file = 'tureen.config.yaml'):
 
 /** The record folder from a loaded config (`records.folder`), default `soup`. */
 export function recordsFolderFrom(config: unknown): string {
-  const records = config && typeof config === 'object' ? (config as Record<string, unknown>).records : undefined;
-  const folder = records && typeof records === 'object' ? (records as Record<string, unknown>).folder : undefined;
-  return typeof folder === 'string' && folder.trim() ? folder : 'soup';
+  return recordsSettings((config ?? {}) as Config).folder;
 }
 
 /** The default surveillance frequency from a loaded config (`defaults.surveillance.frequency`), if any. */

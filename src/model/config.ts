@@ -81,6 +81,13 @@ const RecordsFolder = z.string().min(1)
   // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   .refine((p) => !/[\u0000-\u001f\u007f]/.test(p), 'no control characters');
 
+/** Licences the device may ship: `check` reports a denied licence as an error, and anything not allowed (when `allow` is given) as a warning. */
+export const LicensePolicy = z.object({
+  deny: z.array(z.string().min(1)).optional().describe('SPDX licence ids that must not ship: an item that can only be used under one of them is an error'),
+  allow: z.array(z.string().min(1)).optional().describe('SPDX licence ids accepted without review: when given, an item whose licence is not allowed is a warning'),
+}).strict();
+export type LicensePolicy = z.infer<typeof LicensePolicy>;
+
 export const Config = z.object({
   device: z.object({
     name: z.string().optional(),
@@ -105,5 +112,6 @@ export const Config = z.object({
   }).passthrough().optional(),
   declared: z.array(DeclaredItem).optional().describe('items no file shows: commercial SDKs, BSPs, RTOS, cloud services, subcontractor modules, hardware firmware'),
   legacy: z.array(LegacyItem).optional().describe('first-party code developed without IEC 62304 records (legacy, acquired, ported): branch-2 SOUP'),
+  licensePolicy: LicensePolicy.optional(),
 }).passthrough();
 export type Config = z.infer<typeof Config>;
