@@ -1,4 +1,4 @@
-import type { Component, Evidence, Hash, License, Origin, Scope } from '../model/component.js';
+import type { Component, Evidence, Hash, License, Origin, Property, Scope } from '../model/component.js';
 import type { Finding } from '../model/finding.js';
 
 /** Kind of a dependency edge, as the manifest or lockfile declares it. */
@@ -17,6 +17,8 @@ export interface NodeData {
   origin: Origin;
   firstParty: boolean;
   evidence: Evidence[];
+  /** Further facts from the lockfile (e.g. prerequisites: `engines`, `os`, `cpu`), passed to the component. */
+  properties?: Property[];
 }
 
 interface Edge {
@@ -114,6 +116,7 @@ export class DepGraph {
         paths: paths.get(id) ?? [],
         dependencies: [...new Set(deps)],
         evidence: n.evidence,
+        ...(n.properties?.length ? { properties: n.properties } : {}),
       });
     }
     return { components, unreachable };

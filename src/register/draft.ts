@@ -2,6 +2,7 @@ import type { ScannedComponent } from '../model/scanned.js';
 import type { PackageMetadata } from '../registry/types.js';
 import type { SafetyClass, SoupRecord } from '../model/record.js';
 import { licenseText } from '../util/license.js';
+import { mergePrerequisites } from '../model/prerequisites.js';
 
 /** The most evidence entries a record keeps (the scan's JSON output has them all). */
 const MAX_EVIDENCE = 20;
@@ -58,16 +59,21 @@ export interface DraftDefaults {
 }
 
 /**
- * A new record for an item: everything that can be known from the scan, plus the config's defaults for its kind. The
+ * A new record for an item: everything that can be known from the scan and the registry (prerequisites included),
+ * plus the config's defaults for its kind. The
  * sections a person must write (requirements, reviews, verification …) are left out, so `check` lists them.
  */
 export function draftRecord(c: ScannedComponent, today: string, defaults: DraftDefaults = {}, meta?: PackageMetadata): SoupRecord {
+  // a prefill from the lockfile and the registry (engines, os, cpu, requires-python …): the person confirms or
+  // replaces it with what the device verifies the item on; later syncs never touch it
+  const prerequisites = mergePrerequisites(c.properties, meta?.prerequisites);
   return {
     id: recordId(c),
     identification: identificationOf(c, meta),
     evidence: evidenceOf(c),
     classification: ruleClassificationOf(c),
     ...(defaults.safetyClass ? { safetyClass: defaults.safetyClass } : {}),
+    ...(prerequisites ? { prerequisites } : {}),
     ...(defaults.surveillance && Object.keys(defaults.surveillance).length ? { surveillance: { ...defaults.surveillance } } : {}),
     history: [{ date: today, event: 'created', to: c.version }],
     status: 'active',

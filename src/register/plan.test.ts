@@ -54,6 +54,25 @@ describe('sync: new items', () => {
     expect(byFile.get('debian.12-libc6.yaml')).toMatchObject({ safetyClass: 'B', surveillance: { frequency: 'P1M', owner: 'QA' } });
   });
 
+  it('prefills prerequisites from the lockfile and the registry; a later sync leaves them to the person', () => {
+    const folder = new Map<string, string>();
+    const esbuild = (version: string) => item('@esbuild/linux-x64', version, {
+      properties: [
+        { name: 'prerequisite:software', value: 'node >=18' }, { name: 'prerequisite:software', value: 'os: linux' },
+        { name: 'prerequisite:hardware', value: 'cpu: x64' },
+      ],
+    });
+    const metadata = () => ({ registry: 'registry.npmjs.org', fetchedAt: '2026-11-25T00:00:00Z', prerequisites: { software: ['node >= 18', 'libc: glibc'] } });
+    const first = planSync({ existing: [], items: [esbuild('0.28.2')], today: '2026-11-25', folder: 'soup', metadata });
+    const file = first.writes[0]!;
+    expect(recordOf(file.after).prerequisites).toEqual({ hardware: ['cpu: x64'], software: ['node >=18', 'os: linux', 'libc: glibc'] });
+    // the person narrows it to what the device is verified on; a bump with other engines does not touch it
+    const edited = file.after.replace(/prerequisites:[\s\S]*?(?=\n\w)/, 'prerequisites:\n  hardware:\n    - i.MX8 (arm64), 2 GiB RAM\n  software:\n    - node 22.12 LTS');
+    folder.set(file.file, edited);
+    apply(folder, [esbuild('0.29.0')]);
+    expect(recordOf(folder.get(file.file)!).prerequisites).toEqual({ hardware: ['i.MX8 (arm64), 2 GiB RAM'], software: ['node 22.12 LTS'] });
+  });
+
   it('gives each of several versions of one package its own file', () => {
     const folder = new Map<string, string>();
     apply(folder, [item('ms', '2.0.0'), item('ms', '2.1.3')]);

@@ -21,6 +21,7 @@ const Metadata = z.object({
   releaseDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   deprecated: z.string().optional(),
   yanked: z.boolean().optional(),
+  prerequisites: z.object({ hardware: z.array(z.string()).optional(), software: z.array(z.string()).optional() }).strict().optional(),
   registry: z.string(),
   fetchedAt: z.string(),
 }).strict();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PackageMetadata, RegistryClient } from './types.js';
 import { type ClientContext, compact, joinUrl, registryName, seg } from './client.js';
 import { RegistryError } from './http.js';
+import { nonEmpty, runtimeStatement } from '../model/prerequisites.js';
 import { httpUrl, optBool, optStr, repoUrl, text, utcDate } from './values.js';
 
 export const CRATES_BASE = 'https://crates.io/api/v1';
@@ -12,6 +13,7 @@ const VersionDoc = z.object({
     created_at: optStr,
     yanked: optBool,
     yank_message: optStr,
+    rust_version: optStr,
     published_by: z.object({ name: optStr, login: optStr }).nullish().catch(undefined),
   }),
 });
@@ -56,6 +58,7 @@ export function cratesClient(ctx: ClientContext): RegistryClient {
         releaseDate: utcDate(v.created_at),
         deprecated: v.yanked ? text(v.yank_message) : undefined,
         yanked: v.yanked,
+        prerequisites: nonEmpty({ software: [runtimeStatement('rust', v.rust_version ? `>=${v.rust_version}` : undefined)].filter((s): s is string => !!s) }),
         registry: registryName(ctx.baseUrl),
         fetchedAt: ctx.now().toISOString(),
       });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PackageMetadata, RegistryClient } from './types.js';
 import { type ClientContext, compact, joinUrl, registryName, seg } from './client.js';
 import { RegistryError } from './http.js';
+import { nonEmpty, npmPlatform } from '../model/prerequisites.js';
 import { httpUrl, joinNames, optStr, own, personName, repoUrl, text, utcDate } from './values.js';
 
 export const NPM_BASE = 'https://registry.npmjs.org';
@@ -23,6 +24,10 @@ const Version = z.object({
   maintainers: z.unknown().optional(),
   homepage: optStr,
   deprecated: z.unknown().optional(),
+  engines: z.unknown().optional(),
+  os: z.unknown().optional(),
+  cpu: z.unknown().optional(),
+  libc: z.unknown().optional(),
 });
 
 /** npm's `license` as written: a string, the legacy `{ type }` object, or the legacy `licenses: [{ type }]` list (joined with OR). */
@@ -51,6 +56,7 @@ function mapVersion(ctx: ClientContext, url: string, version: string, raw: unkno
     releaseDate: utcDate(time),
     // npm writes `deprecated: "message"`; `false` or "" mean not deprecated
     deprecated: typeof v.deprecated === 'string' ? text(v.deprecated) : undefined,
+    prerequisites: nonEmpty(npmPlatform(v)),
     registry: registryName(ctx.baseUrl),
     fetchedAt: ctx.now().toISOString(),
   });

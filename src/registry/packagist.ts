@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PackageMetadata, RegistryClient } from './types.js';
 import { type ClientContext, compact, joinUrl, registryName, seg } from './client.js';
 import { RegistryError } from './http.js';
+import { composerPlatform, nonEmpty } from '../model/prerequisites.js';
 import { httpUrl, joinNames, own, personName, repoUrl, text, utcDate } from './values.js';
 
 export const PACKAGIST_BASE = 'https://repo.packagist.org/p2';
@@ -77,6 +78,7 @@ export function packagistClient(ctx: ClientContext): RegistryClient {
         homepage: httpUrl(typeof homepage === 'string' ? homepage : undefined),
         releaseDate: utcDate(typeof time === 'string' ? time : undefined),
         deprecated: abandoned === true ? 'abandoned' : typeof abandoned === 'string' && abandoned.trim() ? text(`abandoned; use ${abandoned} instead`) : undefined,
+        prerequisites: nonEmpty(composerPlatform(entry.get('require'))),
         registry: registryName(ctx.baseUrl),
         fetchedAt: ctx.now().toISOString(),
       });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PackageMetadata, RegistryClient } from './types.js';
 import { type ClientContext, compact, joinUrl, registryName, seg } from './client.js';
 import { RegistryError } from './http.js';
+import { nonEmpty, runtimeStatement } from '../model/prerequisites.js';
 import { httpUrl, joinNames, optBool, optStr, optStrList, own, personName, repoUrl, text, utcDate } from './values.js';
 
 export const PYPI_BASE = 'https://pypi.org/pypi';
@@ -17,6 +18,7 @@ const Info = z.object({
   home_page: optStr,
   project_urls: z.unknown().optional(),
   yanked: optBool,
+  requires_python: optStr,
 });
 const Url = z.object({ upload_time_iso_8601: optStr, upload_time: optStr, yanked: optBool });
 const Doc = z.object({ info: Info, urls: z.array(z.unknown()).optional().catch(undefined) });
@@ -101,6 +103,7 @@ export function pypiClient(ctx: ClientContext): RegistryClient {
         homepage: httpUrl(projectUrl(info.project_urls, HOME_LABELS) ?? info.home_page),
         releaseDate: uploaded[0],
         yanked,
+        prerequisites: nonEmpty({ software: [runtimeStatement('python', info.requires_python)].filter((s): s is string => !!s) }),
         registry: registryName(ctx.baseUrl),
         fetchedAt: ctx.now().toISOString(),
       });

@@ -56,6 +56,7 @@ describe('npm client (recorded registry.npmjs.org responses)', () => {
     expect(md?.homepage).toBe(doc.versions['7.0.0']!.homepage);
     expect(md?.releaseDate).toBe(doc.time['7.0.0']!.slice(0, 10));
     expect(md?.deprecated).toBeUndefined();
+    expect(md?.prerequisites).toEqual({ software: ['node >=0.12.0'] }); // versions["7.0.0"].engines
   });
 
   it('asks for a scoped package as @scope%2Fname and maps it', async () => {
@@ -137,6 +138,7 @@ describe('PyPI client (documented JSON API)', () => {
       homepage: 'https://requests.readthedocs.io',
       releaseDate: '2023-05-22',
       yanked: false,
+      prerequisites: { software: ['python >=3.7'] }, // info.requires_python
       registry: new URL(ctx.baseUrl).host,
       fetchedAt: NOW.toISOString(),
     });
@@ -178,6 +180,7 @@ describe('crates.io client (documented API)', () => {
       homepage: 'https://serde.rs',
       releaseDate: '2023-08-26',
       yanked: false,
+      prerequisites: { software: ['rust >=1.31'] }, // version.rust_version (a minimum)
       registry: new URL(ctx.baseUrl).host,
       fetchedAt: NOW.toISOString(),
     });
@@ -287,6 +290,7 @@ describe('Packagist client (Composer 2 metadata)', () => {
     const v1 = await c.fetch('monolog/monolog', '1.0.0');
     expect(v1).toMatchObject({ supplier: 'Jordi Boggiano, Other Person', license: 'MIT', sourceUrl: 'https://github.com/Seldaek/monolog', releaseDate: '2011-07-07' });
     expect(v1?.homepage).toBeUndefined(); // "__unset"
+    expect((await c.fetch('monolog/monolog', '3.4.0'))?.prerequisites).toEqual({ software: ['php >=8.1'] }); // require.php; psr/log is a dependency, not a prerequisite
     expect(await c.fetch('monolog/monolog', '0.1.0')).toBeUndefined();
   });
 
@@ -310,6 +314,7 @@ describe('RubyGems client (API v2)', () => {
       homepage: 'https://github.com/rack/rack',
       releaseDate: '2023-06-14',
       yanked: false,
+      prerequisites: { software: ['ruby >= 2.4.0'] }, // ruby_version
       registry: new URL(ctx.baseUrl).host,
       fetchedAt: NOW.toISOString(),
     });

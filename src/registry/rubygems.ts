@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PackageMetadata, RegistryClient } from './types.js';
 import { type ClientContext, compact, joinUrl, registryName, seg } from './client.js';
 import { RegistryError } from './http.js';
+import { nonEmpty, runtimeStatement } from '../model/prerequisites.js';
 import { httpUrl, joinNames, optBool, optStr, optStrList, own, repoUrl, text, utcDate } from './values.js';
 
 export const RUBYGEMS_BASE = 'https://rubygems.org/api/v2';
@@ -13,6 +14,7 @@ const Doc = z.object({
   homepage_uri: optStr,
   created_at: optStr,
   yanked: optBool,
+  ruby_version: optStr,
   metadata: z.unknown().optional(),
 });
 
@@ -40,6 +42,7 @@ export function rubygemsClient(ctx: ClientContext): RegistryClient {
         homepage: httpUrl(g.homepage_uri),
         releaseDate: utcDate(g.created_at),
         yanked: g.yanked,
+        prerequisites: nonEmpty({ software: [runtimeStatement('ruby', g.ruby_version)].filter((s): s is string => !!s) }),
         registry: registryName(ctx.baseUrl),
         fetchedAt: ctx.now().toISOString(),
       });

@@ -1,3 +1,5 @@
+import type { Prerequisites } from '../model/prerequisites.js';
+
 /** What a package registry says about one exact version of a package, as far as a SOUP record needs it. */
 export interface PackageMetadata {
   /** Who supplies the package: the author or organisation the registry names (not an e-mail address). */
@@ -13,6 +15,9 @@ export interface PackageMetadata {
   deprecated?: string;
   /** The version was yanked (PyPI, crates.io, RubyGems). */
   yanked?: boolean;
+  /** The runtime, operating system and hardware this version declares it needs (npm `engines`/`os`/`cpu`, PyPI
+   *  `requires_python`, crates.io `rust_version`, RubyGems `ruby_version`, Packagist `php` and `ext-*`). */
+  prerequisites?: Prerequisites;
   /** Which registry answered, e.g. "registry.npmjs.org". */
   registry: string;
   /** When the answer was fetched (ISO 8601). */

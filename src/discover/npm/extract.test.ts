@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { Component } from '../../model/component.js';
 import { extractNpmLock } from './extract.js';
 import { expectedScope, fixture, installedScope, listing, locationOf, nv, sriHex } from './test-support/expected.js';
@@ -217,5 +218,25 @@ describe('npm 6 lockfile (lockfileVersion 1)', () => {
         expect(lines[(e.line as number) - 1]?.trim().startsWith(`"${name}":`), `${e.key} at ${e.line}`).toBe(true);
       }
     }
+  });
+});
+
+describe('prerequisites from the lockfile (the example device\'s real package-lock.json, written by npm 11)', () => {
+  const text = readFileSync(new URL('../../../examples/infusion-pump/package-lock.json', import.meta.url), 'utf8');
+  const { components } = extractNpmLock({ file: 'package-lock.json', text });
+  const lock = JSON.parse(text) as { packages: Record<string, { engines?: Record<string, string>; cpu?: string[]; os?: string[] }> };
+  const prereq = (c: Component, side: 'software' | 'hardware') => (c.properties ?? []).filter((p) => p.name === `prerequisite:${side}`).map((p) => p.value);
+
+  it('carries engines, os and cpu of each package as its prerequisites', () => {
+    const aix = one(components, '@esbuild/aix-ppc64');
+    expect(prereq(aix, 'software')).toEqual(['node >=18', 'os: aix']);
+    expect(prereq(aix, 'hardware')).toEqual(['cpu: ppc64']);
+  });
+
+  it('every third-party entry with a cpu list has exactly one hardware statement, and only those', () => {
+    const withCpu = new Set(Object.entries(lock.packages).filter(([loc, e]) => loc !== '' && e.cpu?.length).map(([loc]) => loc.slice(loc.lastIndexOf('node_modules/') + 13)));
+    const hardware = components.filter((c) => !c.firstParty && prereq(c, 'hardware').length);
+    expect(new Set(hardware.map((c) => c.name))).toEqual(withCpu);
+    for (const c of hardware) expect(prereq(c, 'hardware')).toHaveLength(1);
   });
 });

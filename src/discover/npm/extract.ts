@@ -22,6 +22,7 @@ import { firstIssue } from '../../util/dict.js';
 import { sriToHashes } from '../../util/hash.js';
 import { parseJson } from '../../util/json.js';
 import { licensesFrom } from '../../util/license.js';
+import { npmPlatform, prerequisiteProperties } from '../../model/prerequisites.js';
 import { LineIndex } from '../../util/lines.js';
 import { npmPurl, rootName } from '../../util/purl.js';
 import { DepGraph, type EdgeKind, type NodeData } from '../graph.js';
@@ -255,7 +256,7 @@ function workspaceMatcher(ws: PackageEntry['workspaces']): (folder: string) => b
 /** A NodeData, or undefined (with a finding) when the entry cannot make a valid package URL. */
 function makeNode(
   ctx: Ctx,
-  p: { name: string; version: string; source: SourceInfo; integrity?: string | undefined; license?: unknown; firstParty: boolean; evidence: Evidence },
+  p: { name: string; version: string; source: SourceInfo; integrity?: string | undefined; license?: unknown; firstParty: boolean; evidence: Evidence; platform?: PackageEntry },
 ): NodeData | undefined {
   let purl: string;
   try {
@@ -280,6 +281,7 @@ function makeNode(
     origin: p.source.origin,
     firstParty: p.firstParty,
     evidence: [p.evidence],
+    ...(p.platform ? { properties: prerequisiteProperties(npmPlatform(p.platform)) } : {}),
   };
 }
 
@@ -405,7 +407,7 @@ function fromPackages(rawPackages: Map<string, unknown>, lock: Lockfile, manifes
         });
       }
       node = makeNode(ctx, {
-        name, version: e.version ?? '', license: e.license, integrity: e.integrity, firstParty: false, evidence, source,
+        name, version: e.version ?? '', license: e.license, integrity: e.integrity, firstParty: false, evidence, source, platform: e,
       });
     }
     if (!node) continue;

@@ -31,6 +31,11 @@ export const PackageEntry = z.object({
   peerDependencies: deps,
   peerDependenciesMeta: dict(z.object({ optional: z.boolean().optional() })).optional(),
   devDependencies: deps,
+  /** platform prerequisites (npm 7+ copies them from the package's manifest); read leniently, never rejected */
+  engines: z.unknown().optional(),
+  os: z.unknown().optional(),
+  cpu: z.unknown().optional(),
+  libc: z.unknown().optional(),
   workspaces: z.union([z.array(z.string()), z.object({ packages: z.array(z.string()).optional() })]).optional(),
 });
 export type PackageEntry = z.infer<typeof PackageEntry>;
