@@ -88,6 +88,21 @@ export const LicensePolicy = z.object({
 }).strict();
 export type LicensePolicy = z.infer<typeof LicensePolicy>;
 
+const RegistryUrl = z.string().url().refine((u) => /^https?:\/\//i.test(u), 'an http(s) URL');
+
+/** Registry mirrors (Artifactory, Nexus, a proxy of the public registry): where sync asks for each ecosystem's metadata. */
+export const Registries = z.object({
+  npm: RegistryUrl.optional().describe('npm registry base, default https://registry.npmjs.org'),
+  PyPI: RegistryUrl.optional().describe('PyPI JSON API base, default https://pypi.org/pypi'),
+  'crates.io': RegistryUrl.optional().describe('crates.io API base, default https://crates.io/api/v1'),
+  Maven: RegistryUrl.optional().describe('Maven repository base, default https://repo1.maven.org/maven2'),
+  NuGet: RegistryUrl.optional().describe('NuGet registration base, default https://api.nuget.org/v3/registration5-gz-semver2'),
+  Packagist: RegistryUrl.optional().describe('Composer 2 metadata base, default https://repo.packagist.org/p2'),
+  RubyGems: RegistryUrl.optional().describe('RubyGems API v2 base, default https://rubygems.org/api/v2'),
+  Go: RegistryUrl.optional().describe('Go module proxy, default https://proxy.golang.org'),
+}).strict();
+export type Registries = z.infer<typeof Registries>;
+
 export const Config = z.object({
   device: z.object({
     name: z.string().optional(),
@@ -113,5 +128,6 @@ export const Config = z.object({
   declared: z.array(DeclaredItem).optional().describe('items no file shows: commercial SDKs, BSPs, RTOS, cloud services, subcontractor modules, hardware firmware'),
   legacy: z.array(LegacyItem).optional().describe('first-party code developed without IEC 62304 records (legacy, acquired, ported): branch-2 SOUP'),
   licensePolicy: LicensePolicy.optional(),
+  registries: Registries.optional().describe('registry mirrors sync asks for public metadata (supplier, licence, source, release date, prerequisites) instead of the public registries'),
 }).passthrough();
 export type Config = z.infer<typeof Config>;

@@ -41,6 +41,20 @@ describe('sync fills what the lockfile lacks from the registry', () => {
     expect(readFileSync(join(dir, 'soup', 'pypi-requests.yaml'), 'utf8')).toBe(before);
   });
 
+  it('asks the mirror the config names (registries.PyPI), and prefills prerequisites from requires_python', async () => {
+    const mirror = await startReplayServer(new Map([['/artifactory/api/pypi/pypi/requests/2.31.0/json', { body: readFileSync(FIX) }]]));
+    servers.push(mirror);
+    const dir = mkdtempSync(join(tmpdir(), 'tureen-mirror-'));
+    writeFileSync(join(dir, 'requirements.txt'), 'requests==2.31.0\n');
+    writeFileSync(join(dir, 'tureen.config.yaml'), `registries:\n  PyPI: ${mirror.url}/artifactory/api/pypi/pypi\n`);
+    const r = await sync(dir, { today: '2026-11-25' });
+    expect(r.findings).toEqual([]);
+    expect(mirror.requests.map((q) => q.path)).toEqual(['/artifactory/api/pypi/pypi/requests/2.31.0/json']);
+    const record = SoupRecord.parse(parse(readFileSync(join(dir, 'soup', 'pypi-requests.yaml'), 'utf8')));
+    const info = (JSON.parse(readFileSync(FIX, 'utf8')) as { info: { requires_python: string } }).info;
+    expect(record.prerequisites).toEqual({ software: [`python ${info.requires_python}`] });
+  });
+
   it('a registry that cannot answer is one warning, and the record keeps what the scan found', async () => {
     const down = await startReplayServer(new Map([['/pypi/requests/2.31.0/json', { status: 503, body: 'down' }]]));
     servers.push(down);

@@ -116,7 +116,8 @@ export async function sync(dir: string, opts: SyncOptions = {}): Promise<SyncRes
     const reg = await fetchMetadataReport(soup.map((c) => ({ ecosystem: c.ecosystem, name: c.name, version: c.version })), {
       cacheDir: registryCacheDir(root),
       offline: !!opts.offline,
-      ...(opts.registryBaseUrls ? { baseUrls: opts.registryBaseUrls } : {}),
+      // a mirror named in the config (Artifactory, Nexus …); an explicit option (tests) wins
+      baseUrls: { ...config.registries, ...opts.registryBaseUrls },
     });
     findings.push(...registryFindings(reg, !!opts.offline));
     const plan = planSync({
