@@ -3,6 +3,7 @@ import semver from 'semver';
 import type { Evidence, Hash, Origin } from '../../model/component.js';
 import { malformed } from '../../model/errors.js';
 import type { Finding } from '../../model/finding.js';
+import { npmPlatform, prerequisiteProperties } from '../../model/prerequisites.js';
 import { firstIssue } from '../../util/dict.js';
 import { sriToHashes } from '../../util/hash.js';
 import { npmPurl, rootName } from '../../util/purl.js';
@@ -170,6 +171,8 @@ export function extractBunLock(input: BunLockInput): ExtractResult {
     }
     const id = `p:${key}`;
     nodeOf.set(key, id);
+    // the package's os / cpu (libc) from its INFO object are its prerequisites; bun.lock keeps no engines
+    const properties = prerequisiteProperties(npmPlatform(infoRes.data));
     graph.addNode(id, {
       key: ident.purl,
       ecosystem: 'npm',
@@ -181,6 +184,7 @@ export function extractBunLock(input: BunLockInput): ExtractResult {
       origin: ident.origin,
       firstParty: false,
       evidence: evidence(at, place.key),
+      ...(properties.length ? { properties } : {}),
     });
     if (!ident.version) {
       findings.push({

@@ -22,7 +22,12 @@ export const BunWorkspace = z.looseObject({
 });
 export type BunWorkspace = z.infer<typeof BunWorkspace>;
 
-const platform = z.union([z.string(), z.array(z.string())]).optional();
+/**
+ * Platform fields, as bun writes them from the package's manifest: one string ("darwin", "none" when no value bun
+ * knows is allowed) or a list (with "!x" for an excluded x). Read leniently: an odd value is never a reason to
+ * reject the lockfile; what is not a string or a list of strings says nothing.
+ */
+const platform = z.unknown().optional();
 
 /** INFO object of a package entry: its dependencies, platform and binaries. */
 export const BunPackageInfo = z.looseObject({
@@ -33,6 +38,8 @@ export const BunPackageInfo = z.looseObject({
   optionalPeers: z.array(z.string()).optional(),
   os: platform,
   cpu: platform,
+  /** not written by bun ≤ 1.4 (its lockfile types mark libc as to do); read when a later bun writes it */
+  libc: platform,
   bundled: z.boolean().optional(),
 });
 export type BunPackageInfo = z.infer<typeof BunPackageInfo>;

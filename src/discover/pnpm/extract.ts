@@ -7,6 +7,7 @@ import { firstIssue } from '../../util/dict.js';
 import { sriToHashes } from '../../util/hash.js';
 import { stripBom } from '../../util/json.js';
 import { LineIndex } from '../../util/lines.js';
+import { npmPlatform, prerequisiteProperties } from '../../model/prerequisites.js';
 import { npmPurl, rootName } from '../../util/purl.js';
 import { DepGraph, type EdgeKind, type NodeData } from '../graph.js';
 import { mergeComponents, strongerScope } from '../merge.js';
@@ -431,6 +432,8 @@ function nodeData(
     note(ctx, 'pnpm.entry-unnamed', 'warning', `the lockfile entry ${JSON.stringify(key)} has a name no package URL can hold (${e instanceof Error ? e.message : String(e)})`, lineOf(ctx, section, key), 'Check the lockfile entry; regenerate the lockfile with `pnpm install`.');
     return undefined;
   }
+  // the package's engines / os / cpu / libc (v9: in `packages`, the metadata half), as its prerequisites
+  const properties = entry && !firstParty ? prerequisiteProperties(npmPlatform(entry)) : [];
   return {
     key: purl,
     ecosystem: 'npm',
@@ -442,6 +445,7 @@ function nodeData(
     origin,
     firstParty,
     evidence: ev,
+    ...(properties.length ? { properties } : {}),
   };
 }
 

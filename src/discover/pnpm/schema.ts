@@ -34,6 +34,11 @@ export const PackageEntry = z.looseObject({
   optionalDependencies: DepMap,
   dev: flag.nullish(),
   optional: flag.nullish(),
+  /** platform prerequisites copied from the package's manifest; read leniently, never rejected */
+  engines: z.unknown().optional(),
+  cpu: z.unknown().optional(),
+  os: z.unknown().optional(),
+  libc: z.unknown().optional(),
 });
 export type PackageEntry = z.infer<typeof PackageEntry>;
 
