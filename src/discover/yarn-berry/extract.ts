@@ -1,6 +1,7 @@
-import type { Evidence, Origin } from '../../model/component.js';
+import type { Evidence, Origin, Property } from '../../model/component.js';
 import { malformed } from '../../model/errors.js';
 import type { Finding } from '../../model/finding.js';
+import { npmPlatform, prerequisiteProperties, type Prerequisites } from '../../model/prerequisites.js';
 import { firstIssue } from '../../util/dict.js';
 import { stripBom } from '../../util/json.js';
 import { npmPurl } from '../../util/purl.js';
@@ -189,11 +190,13 @@ export function berryComponents(lock: ParsedBerry, manifests: Map<string, TextFi
   });
   const nodeOf = (i: number) => nodeId(canonical[i] ?? i);
   const evidence = new Map<number, Evidence[]>();
+  const conditionsOf = new Map<number, string>();
   lock.entries.forEach((e, i) => {
     const c = canonical[i] ?? i;
     const list = evidence.get(c) ?? [];
     list.push({ file, ...(e.line !== undefined ? { line: e.line } : {}), key: e.key, source: SOURCE_ID });
     evidence.set(c, list);
+    if (typeof e.entry.conditions === 'string' && !conditionsOf.has(c)) conditionsOf.set(c, e.entry.conditions);
   });
 
   lock.entries.forEach((e, i) => {
@@ -213,6 +216,8 @@ export function berryComponents(lock: ParsedBerry, manifests: Map<string, TextFi
     const isWorkspace = workspaceManifest.has(i);
     const version = isWorkspace ? workspaceManifest.get(i)?.version ?? '' : ident.version;
     const purl = isWorkspace ? npmPurl(ident.name, version) : ident.purl;
+    // the package's `conditions` (its os / cpu / libc) are its prerequisites; a patch entry repeats its source's
+    const properties: Property[] = isWorkspace ? [] : prerequisiteProperties(conditionsPlatform(conditionsOf.get(i)));
     graph.addNode(nodeId(i), {
       key: purl,
       ecosystem: 'npm',
@@ -224,6 +229,7 @@ export function berryComponents(lock: ParsedBerry, manifests: Map<string, TextFi
       origin: ident.origin,
       firstParty: isWorkspace,
       evidence: evidence.get(i) ?? [],
+      ...(properties.length ? { properties } : {}),
     });
     if (isWorkspace) graph.addRoot(nodeId(i));
   });
@@ -273,6 +279,22 @@ export function berryComponents(lock: ParsedBerry, manifests: Map<string, TextFi
     }
   }
   return { components: mergeComponents(components), findings };
+}
+
+/**
+ * The prerequisites in a berry `conditions` line. Yarn writes it from the manifest (Manifest.getConditions): the
+ * os, cpu and libc fields joined by " & ", each one token `field=value` (`!field=value` for an excluded value) or,
+ * for several values, `(field=a | field=b)`. The values go back into npm-style lists ("!x" excludes x) for
+ * npmPlatform; a token of another form ("invalid", an unknown field) says nothing.
+ */
+export function conditionsPlatform(conditions: unknown): Prerequisites {
+  if (typeof conditions !== 'string') return { software: [] };
+  const lists: Record<'os' | 'cpu' | 'libc', string[]> = { os: [], cpu: [], libc: [] };
+  for (const token of conditions.split(/[&|()]/)) {
+    const m = /^(!?)(os|cpu|libc)=(.+)$/.exec(token.trim());
+    if (m) lists[m[2] as 'os' | 'cpu' | 'libc'].push(`${m[1] ?? ''}${(m[3] ?? '').trim()}`);
+  }
+  return npmPlatform(lists);
 }
 
 function workspaceEdgeKind(m: Manifest | undefined, name: string): EdgeKind {

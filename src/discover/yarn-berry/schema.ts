@@ -18,6 +18,7 @@ import { dict } from '../../util/dict.js';
  *     dependenciesMeta:
  *       fsevents: { optional: true }
  *     checksum: 10c0/<hex>        # hash of yarn's cache zip, NOT of the registry tarball
+ *     conditions: os=linux & cpu=x64 & libc=glibc   # yarn ≥ 3.2, from the manifest's os / cpu / libc
  *     languageName: node
  *     linkType: hard             # soft: workspaces, link:, portal:
  */
@@ -39,6 +40,10 @@ export const BerryEntry = z.object({
   checksum: Scalar.optional(),
   languageName: Scalar.optional(),
   linkType: Scalar.optional(),
-  conditions: Scalar.optional(),
+  /**
+   * The platform the package is for, from its manifest's os / cpu / libc: "os=darwin & cpu=arm64",
+   * "(os=linux | os=darwin)", "!os=win32". Read leniently (a value of another shape says nothing).
+   */
+  conditions: z.unknown().optional(),
 });
 export type BerryEntry = z.infer<typeof BerryEntry>;
