@@ -1,4 +1,4 @@
-import type { HttpClient } from './http.js';
+import type { HttpClient } from '../net/http.js';
 
 /** What every registry client is built from. */
 export interface ClientContext {

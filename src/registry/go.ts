@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PackageMetadata, RegistryClient } from './types.js';
 import { type ClientContext, compact, joinUrl, registryName } from './client.js';
-import { RegistryError } from './http.js';
+import { RegistryError } from '../net/http.js';
 import { optStr, repoUrl, utcDate } from './values.js';
 
 export const GOPROXY_BASE = 'https://proxy.golang.org';

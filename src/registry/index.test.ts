@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RegistryCache, registryCacheDir } from './cache.js';
 import { type FetchOptions, RegistryError, fetchMetadata, fetchMetadataReport, metadataKey } from './index.js';
-import { type ReplayServer, type Route, startReplayServer } from './test-support/server.js';
+import { type ReplayServer, type Route, startReplayServer } from '../net/test-support/server.js';
 
 const fixture = (p: string) => readFileSync(new URL(`./fixtures/${p}`, import.meta.url), 'utf8');
 const DAY = 24 * 60 * 60 * 1000;

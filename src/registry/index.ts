@@ -3,7 +3,7 @@ import { RegistryCache } from './cache.js';
 import { type ClientContext, climbs } from './client.js';
 import { CRATES_BASE, cratesClient } from './crates.js';
 import { GOPROXY_BASE, goClient } from './go.js';
-import { HttpClient, type HttpOptions, Limiter } from './http.js';
+import { HttpClient, type HttpOptions, Limiter } from '../net/http.js';
 import { MAVEN_BASE, mavenClient } from './maven.js';
 import { NPM_BASE, npmClient } from './npm.js';
 import { NUGET_BASE, nugetClient } from './nuget.js';
@@ -13,7 +13,7 @@ import { RUBYGEMS_BASE, rubygemsClient } from './rubygems.js';
 import type { PackageMetadata, RegistryClient, RegistryItem } from './types.js';
 
 export type { PackageMetadata, RegistryClient, RegistryItem } from './types.js';
-export { RegistryError, isRegistryError, type HttpOptions } from './http.js';
+export { RegistryError, isRegistryError, type HttpOptions } from '../net/http.js';
 export { RegistryCache, registryCacheDir, DEFAULT_MAX_AGE_MS } from './cache.js';
 
 /** The registries Tureen asks, by OSV ecosystem name, with their public base URLs. */

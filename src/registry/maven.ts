@@ -1,6 +1,6 @@
 import type { PackageMetadata, RegistryClient } from './types.js';
 import { type ClientContext, compact, joinUrl, registryName } from './client.js';
-import { RegistryError } from './http.js';
+import { RegistryError } from '../net/http.js';
 import { httpUrl, joinNames, own, repoUrl, text, utcDate } from './values.js';
 import { parseXml } from '../util/xml.js';
 

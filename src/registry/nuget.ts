@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PackageMetadata, RegistryClient } from './types.js';
 import { type ClientContext, compact, joinUrl, registryName, seg } from './client.js';
-import { RegistryError } from './http.js';
+import { RegistryError } from '../net/http.js';
 import { httpUrl, joinNames, optStr, optStrList, own, text, utcDate } from './values.js';
 
 export const NUGET_BASE = 'https://api.nuget.org/v3/registration5-gz-semver2';

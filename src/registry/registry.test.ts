@@ -3,15 +3,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientContext } from './client.js';
 import { cratesClient } from './crates.js';
 import { goClient } from './go.js';
-import { HttpClient } from './http.js';
+import { HttpClient } from '../net/http.js';
 import { mavenClient } from './maven.js';
 import { npmClient } from './npm.js';
 import { nugetClient } from './nuget.js';
 import { packagistClient } from './packagist.js';
 import { pypiClient } from './pypi.js';
 import { rubygemsClient } from './rubygems.js';
-import { type ReplayServer, type Route, startReplayServer } from './test-support/server.js';
-import { RegistryError } from './http.js';
+import { type ReplayServer, type Route, startReplayServer } from '../net/test-support/server.js';
+import { RegistryError } from '../net/http.js';
 
 const fixture = (p: string) => readFileSync(new URL(`./fixtures/${p}`, import.meta.url), 'utf8');
 const json = (p: string): unknown => JSON.parse(fixture(p));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PackageMetadata, RegistryClient } from './types.js';
 import { type ClientContext, compact, joinUrl, registryName, seg } from './client.js';
-import { RegistryError } from './http.js';
+import { RegistryError } from '../net/http.js';
 import { nonEmpty, runtimeStatement } from '../model/prerequisites.js';
 import { httpUrl, joinNames, optBool, optStr, optStrList, own, repoUrl, text, utcDate } from './values.js';
 

@@ -8,14 +8,23 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-/** What a path answers: one reply every time, or a sequence (the last one repeats), or a function. */
-export type Route = Reply | Reply[] | ((path: string) => Reply);
+/** A request as the server saw it. */
+export interface SeenRequest {
+  path: string;
+  method: string;
+  headers: IncomingHttpHeaders;
+  /** The request body (POST), as text. */
+  body: string;
+}
+
+/** What a path answers: one reply every time, or a sequence (the last one repeats), or a function of the request. */
+export type Route = Reply | Reply[] | ((path: string, req: SeenRequest) => Reply);
 
 export interface ReplayServer {
   /** http://127.0.0.1:<port> */
   url: string;
   /** Every request, in order: the raw path (as sent, percent-encoding kept) and its headers. */
-  requests: { path: string; headers: IncomingHttpHeaders }[];
+  requests: SeenRequest[];
   close(): Promise<void>;
 }
 
@@ -26,9 +35,12 @@ export interface ReplayServer {
 export async function startReplayServer(routes: Map<string, Route>, onRequest?: (path: string) => void): Promise<ReplayServer> {
   const requests: ReplayServer['requests'] = [];
   const served = new Map<string, number>();
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
     const path = req.url ?? '/';
-    requests.push({ path, headers: req.headers });
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const seen: SeenRequest = { path, method: req.method ?? 'GET', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+    requests.push(seen);
     try {
       onRequest?.(path);
     } catch {
@@ -38,7 +50,13 @@ export async function startReplayServer(routes: Map<string, Route>, onRequest?: 
     const route = routes.get(path);
     let reply: Reply;
     if (route === undefined) reply = { status: 404, body: '{"error":"Not Found"}' };
-    else if (typeof route === 'function') reply = route(path);
+    else if (typeof route === 'function') {
+      try {
+        reply = route(path, seen);
+      } catch (e) {
+        reply = { status: 500, body: String(e) };
+      }
+    }
     else if (Array.isArray(route)) {
       const n = served.get(path) ?? 0;
       served.set(path, n + 1);

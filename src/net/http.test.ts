@@ -178,3 +178,89 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs(null, now)).toBeUndefined();
   });
 });
+
+describe('HttpClient: POST, headers, rate limits, downloads, proxy', () => {
+  it('POSTs a JSON body with content-type and the configured headers (an API key), and parses the answer', async () => {
+    const base = await serve({ '/v1/querybatch': (_p, req) => ({ body: JSON.stringify({ echo: JSON.parse(req.body) as unknown, method: req.method }) }) });
+    const http = new HttpClient({ service: 'the OSV API', headers: { apikey: 'k-123' } });
+    const res = await http.postJson(`${base}/v1/querybatch`, { queries: [{ package: { name: 'ws', ecosystem: 'npm' }, version: '8.0.0' }] });
+    expect(res?.json).toEqual({ echo: { queries: [{ package: { name: 'ws', ecosystem: 'npm' }, version: '8.0.0' }] }, method: 'POST' });
+    const seen = server!.requests[0]!;
+    expect(seen.headers['content-type']).toBe('application/json');
+    expect(seen.headers.apikey).toBe('k-123');
+  });
+
+  it('a 403 with x-ratelimit-remaining: 0 waits for x-ratelimit-reset, then retries; a plain 403 is an error at once', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 20;
+    const base = await serve({
+      '/limited': [{ status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) } }, { body: '[]' }],
+      '/forbidden': { status: 403 },
+    });
+    const r = recorder();
+    const http = new HttpClient({ sleep: r.sleep, service: 'GitHub' });
+    expect((await http.getJson(`${base}/limited`))?.json).toEqual([]);
+    expect(r.waits).toHaveLength(1);
+    expect(r.waits[0]).toBeGreaterThan(15_000);
+    expect(r.waits[0]).toBeLessThanOrEqual(20_000);
+    const e = await http.get(`${base}/forbidden`).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(RegistryError);
+    expect((e as RegistryError).message).toBe('GitHub answered HTTP 403');
+  });
+
+  it('downloads to a file in one piece; a download over the cap leaves no file, partial or whole', async () => {
+    const { mkdtempSync, readFileSync, readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'tureen-dl-'));
+    const body = Buffer.alloc(300_000, 7);
+    const base = await serve({ '/all.zip': { body, headers: { 'content-type': 'application/zip' } } });
+    const http = new HttpClient();
+    expect(await http.download(`${base}/all.zip`, join(dir, 'a.zip'))).toMatchObject({ bytes: 300_000 });
+    expect(readFileSync(join(dir, 'a.zip')).equals(body)).toBe(true);
+    const e = await http.download(`${base}/all.zip`, join(dir, 'b.zip'), { maxBytes: 100_000 }).catch((x: unknown) => x);
+    expect((e as RegistryError).kind).toBe('too-large');
+    expect(readdirSync(dir)).toEqual(['a.zip']);
+    expect(await http.download(`${base}/missing.zip`, join(dir, 'c.zip'))).toBeUndefined();
+  });
+
+  it('goes through the proxy HTTP_PROXY names (a child process, so the global dispatcher stays out of other tests)', async () => {
+    const { spawn } = await import('node:child_process');
+    const { connect } = await import('node:net');
+    const { fileURLToPath } = await import('node:url');
+    const base = await serve({ '/left-pad': { body: '{"name":"left-pad"}' } });
+    const target = Number(new URL(base).port);
+    // a forward proxy as corporate ones work: CONNECT host:port, then a tunnel (here always to the replay server)
+    const tunnels: string[] = [];
+    const proxy = createServer((_req, res) => res.writeHead(405).end());
+    proxy.on('connect', (req, client, head) => {
+      tunnels.push(req.url ?? '');
+      const upstream = connect(target, '127.0.0.1', () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const port = (proxy.address() as AddressInfo).port;
+    try {
+      const module = fileURLToPath(new URL('./http.ts', import.meta.url)).replace(/src[\\/]net[\\/]http\.ts$/, 'dist/net/http.js');
+      const script = `import(${JSON.stringify(module)}).then(async (m) => { const r = await new m.HttpClient({ maxAttempts: 1, timeoutMs: 5000 }).getJson('http://registry.invalid:8080/left-pad'); process.stdout.write(JSON.stringify(r.json)); })`;
+      const out = await new Promise<{ stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['-e', script], { env: { ...process.env, HTTP_PROXY: `http://127.0.0.1:${port}`, NO_PROXY: '' } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', () => resolve({ stdout, stderr }));
+      });
+      expect(out.stderr).toBe(''); // no experimental-feature warning reaches the user
+      expect(out.stdout).toBe('{"name":"left-pad"}');
+      expect(tunnels).toEqual(['registry.invalid:8080']);
+      expect(server!.requests.map((q) => q.path)).toEqual(['/left-pad']);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
+  });
+});
