@@ -1,6 +1,7 @@
 import type { Evidence, Hash, Origin, Scope } from '../../model/component.js';
 import { malformed } from '../../model/errors.js';
 import type { Finding } from '../../model/finding.js';
+import { prerequisiteProperties, runtimeStatement } from '../../model/prerequisites.js';
 import { parseToml } from '../../util/toml.js';
 import { mergeComponents } from '../merge.js';
 import { buildGraph, type DepRef, type LockedPackage } from '../python/graph.js';
@@ -56,7 +57,13 @@ export function extractPdmLock(input: { file: string; text: string; pyproject?: 
     if (p.groups?.length) {
       groupScope.set(id, p.groups.includes('default') ? 'runtime' : p.groups.every((g) => extrasOfProject.has(g)) ? 'optional' : 'development');
     }
-    const pr = [...(p.marker ? [{ name: 'python:marker', value: p.marker }] : []), ...(p.groups ? [{ name: 'pdm:groups', value: p.groups.join(',') }] : [])];
+    // the Python versions the package supports are its prerequisite
+    const python = runtimeStatement('python', p.requires_python);
+    const pr = [
+      ...(python ? prerequisiteProperties({ software: [python] }) : []),
+      ...(p.marker ? [{ name: 'python:marker', value: p.marker }] : []),
+      ...(p.groups ? [{ name: 'pdm:groups', value: p.groups.join(',') }] : []),
+    ];
     if (pr.length) props.set(purl, pr);
     if (!v) {
       findings.push({

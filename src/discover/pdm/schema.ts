@@ -27,6 +27,8 @@ export const PdmPackage = z.looseObject({
   url: z.string().optional(),
   path: z.string().optional(),
   editable: z.boolean().optional(),
+  /** the package's Requires-Python (PDM writes it when the package states one); read leniently, never rejected */
+  requires_python: z.unknown().optional(),
 });
 export type PdmPackage = z.infer<typeof PdmPackage>;
 

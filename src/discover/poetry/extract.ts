@@ -1,6 +1,7 @@
 import type { Component, Evidence, Hash, Origin, Scope } from '../../model/component.js';
 import { malformed } from '../../model/errors.js';
 import type { Finding } from '../../model/finding.js';
+import { prerequisiteProperties, runtimeStatement } from '../../model/prerequisites.js';
 import { parseToml } from '../../util/toml.js';
 import { buildGraph, type DepRef, type LockedPackage } from '../python/graph.js';
 import { arrayTableLines } from '../python/lines.js';
@@ -63,6 +64,9 @@ export function extractPoetryLock(input: PoetryInput): ExtractResult {
     });
     lockScope.set(id, lockedScope(p));
     const pr: { name: string; value: string }[] = [];
+    // the Python versions the package supports ("*" says nothing) are its prerequisite
+    const python = runtimeStatement('python', p['python-versions']);
+    if (python) pr.push(...prerequisiteProperties({ software: [python] }));
     if (typeof p.markers === 'string') pr.push({ name: 'python:marker', value: p.markers });
     if (p.groups) pr.push({ name: 'poetry:groups', value: p.groups.join(',') });
     if (p.category) pr.push({ name: 'poetry:category', value: p.category });

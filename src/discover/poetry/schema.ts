@@ -39,6 +39,8 @@ export const PoetryPackage = z.looseObject({
   dependencies: dict(DepSpec).optional(),
   extras: dict(z.array(z.string())).optional(),
   source: PoetrySource.optional(),
+  /** the package's Requires-Python ("*" when it states none); read leniently, never rejected */
+  'python-versions': z.unknown().optional(),
 });
 export type PoetryPackage = z.infer<typeof PoetryPackage>;
 
