@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { Component, Evidence, Hash, License, Origin, Property } from '../../model/component.js';
 import { malformed } from '../../model/errors.js';
 import type { Finding } from '../../model/finding.js';
+import { composerPlatform, prerequisiteProperties } from '../../model/prerequisites.js';
 import { firstIssue } from '../../util/dict.js';
 import { hexHash } from '../../util/hash.js';
 import { parseJson } from '../../util/json.js';
@@ -114,6 +115,8 @@ export function extractComposerLock(input: ComposerInput): ExtractResult {
     props.set(id, p);
     if (pkg.type === 'composer-plugin') kinds.set(id, 'tool');
     const firstParty = origin.type === 'file' && pkg.dist?.type === 'path' && origin.ref !== undefined && insideRepo(dir, origin.ref);
+    // the php version and the extensions / system libraries a third-party package requires are its prerequisites
+    if (!firstParty) p.push(...prerequisiteProperties(composerPlatform(pkg.require)));
     const evidence: Evidence[] = [{ file, ...place, key: `${dev ? 'packages-dev' : 'packages'}[${clip(pkg.name)}]`, source: SOURCE_ID }];
     graph.addNode(id, {
       key: purl, ecosystem: ECOSYSTEM, name: pkg.name, version, purl,

@@ -13,12 +13,21 @@ const Ref = z.looseObject({
   shasum: z.string().nullish(),
 });
 
+/**
+ * A lock entry's `require`: its dependencies and its platform prerequisites (php, ext-*, lib-*). Read leniently: an
+ * empty one written as [] is empty, and one of another shape says nothing rather than rejecting the lockfile.
+ */
+const lockRequire = z
+  .union([dict(z.unknown()), z.array(z.unknown()).transform(() => new Map<string, unknown>())])
+  .nullish()
+  .catch(undefined);
+
 export const ComposerPackage = z.looseObject({
   name: z.string().min(1),
   version: z.union([z.string(), z.number()]).transform(String),
   source: Ref.nullish(),
   dist: Ref.nullish(),
-  require: dict(z.unknown()).nullish(),
+  require: lockRequire,
   type: z.string().optional(),
   license: z.union([z.string(), z.array(z.string())]).nullish(),
   description: z.string().nullish(),

@@ -1,6 +1,7 @@
 import type { Component, Hash, Origin, Scope } from '../../model/component.js';
 import { malformed, TureenError } from '../../model/errors.js';
 import type { Finding } from '../../model/finding.js';
+import { prerequisiteProperties, runtimeStatement } from '../../model/prerequisites.js';
 import { parseToml } from '../../util/toml.js';
 import { component } from '../component.js';
 import { mergeComponents } from '../merge.js';
@@ -64,7 +65,13 @@ export function extractPylock(input: { file: string; text: string; pyproject?: {
     if (!isValidName(p.name)) throw malformed(file, `package name "${clip(p.name)}" is not a valid Python distribution name`, { ...(line ? { line } : {}), key: `packages[${i}].name` });
     const name = normalizeName(p.name);
     const { version, purl, origin, firstParty, hashes } = identify(p, name);
-    const props = [...(p.marker ? [{ name: 'python:marker', value: p.marker }] : []), ...(p.directory?.editable ? [{ name: 'python:editable', value: 'true' }] : [])];
+    // the package's own requires-python is its prerequisite (the lock's top-level one is the environment's)
+    const python = firstParty ? undefined : runtimeStatement('python', p['requires-python']);
+    const props = [
+      ...(python ? prerequisiteProperties({ software: [python] }) : []),
+      ...(p.marker ? [{ name: 'python:marker', value: p.marker }] : []),
+      ...(p.directory?.editable ? [{ name: 'python:editable', value: 'true' }] : []),
+    ];
     const c = component({
       ecosystem: 'PyPI', name, version, purl, hashes, origin, firstParty,
       scope: scopeFromMarker(p.marker, defaults),

@@ -6,7 +6,7 @@ import { dict } from '../../util/dict.js';
  * https://packaging.python.org/en/latest/specifications/pylock-toml/ (lock-version 1.0). Each `[[packages]]`
  * entry has a `name`, an optional `version`, a `marker` (which may test `extras` and `dependency_groups`), and
  * exactly one source: `vcs`, `directory`, `archive`, or an `index` with `sdist` / `wheels`; files carry `hashes`
- * tables keyed by algorithm.
+ * tables keyed by algorithm. A package's `requires-python` is its Requires-Python (the top-level one is the lock's).
  */
 const Hashes = dict(z.string());
 const FileRef = z.looseObject({ name: z.string().optional(), url: z.string().optional(), path: z.string().optional(), hashes: Hashes.optional() });
@@ -15,6 +15,8 @@ export const PylockPackage = z.looseObject({
   name: z.string().min(1),
   version: z.string().optional(),
   marker: z.string().optional(),
+  /** the package's Requires-Python; read leniently, never rejected */
+  'requires-python': z.unknown().optional(),
   index: z.string().optional(),
   vcs: z
     .looseObject({
