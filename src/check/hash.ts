@@ -15,12 +15,13 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * What a signature covers: the record without `approvals` (the signatures themselves), `history` (append-only
- * bookkeeping) and `evidence` (where the scan found the item; `sync` rewrites it on every run), and without the last
+ * bookkeeping), `evidence` (where the scan found the item; `sync` rewrites it on every run) and `monitoring` (what the
+ * last `tureen monitor` run found), and without the last
  * recorded test outcome of each `verification.tests` entry (`result`, `date`), which `check --junit` refreshes.
  * Everything a person assessed — requirements, reviews, class, surveillance, the identification and version — is in.
  */
 export function signedContent(record: SoupRecord): Record<string, unknown> {
-  const { approvals: _a, history: _h, evidence: _e, ...rest } = record;
+  const { approvals: _a, history: _h, evidence: _e, monitoring: _m, ...rest } = record;
   const out: Record<string, unknown> = { ...rest };
   if (record.verification) {
     out.verification = {

@@ -261,3 +261,54 @@ describe('bench-ready', () => {
     expect(new Set(fs.map((f) => f.rule))).toEqual(new Set(['check.approval-changed']));
   });
 });
+
+describe('checkRecords: vulnerabilities, anomalies and monitoring', () => {
+  it('a drafted review (no date, reviewer, conclusion) is an error for B/C, a warning for A', () => {
+    const draft = edit((r) => { delete r.vulnerabilityReview!.reviewer; delete r.vulnerabilityReview!.conclusion; delete r.vulnerabilityReview!.date; });
+    const fs = check(draft).filter((f) => f.rule === 'check.review-draft');
+    expect(fs.map((f) => [f.severity, f.message])).toEqual([['error', 'left-pad@1.3.0: the vulnerability review is a draft (no date, no reviewer, no conclusion)']]);
+    const a = edit((r) => { r.safetyClass = 'A'; delete r.anomalyReview!.reviewer; });
+    expect(check(a).filter((f) => f.rule === 'check.review-draft').map((f) => f.severity)).toEqual(['warning']);
+  });
+
+  it('a vulnerability still in triage in a B/C item is unassessed; a critical or high one exploitable or in triage without mitigation is unmitigated', () => {
+    const triage = (severity?: 'high' | 'low', state: 'in_triage' | 'exploitable' | 'not_affected' = 'in_triage', mitigation?: string) => edit((r) => {
+      r.vulnerabilityReview!.entries = [{ id: 'GHSA-xxxx-yyyy-zzzz', aliases: ['CVE-2024-0001'], state, ...(severity ? { severity } : {}), ...(mitigation ? { mitigation } : {}), fixedIn: ['1.3.1'] }];
+    });
+    expect(rules(triage('low'))).toEqual(['check.vulnerability-unassessed']);
+    expect(rules(triage('high'))).toEqual(['check.vulnerability-unmitigated']);
+    expect(check(triage('high'))[0]!.fix).toContain('1.3.1');
+    expect(rules(triage('high', 'exploitable'))).toEqual(['check.vulnerability-unmitigated']);
+    expect(rules(triage('high', 'exploitable', 'The parser only reads files signed by the pump\'s own key (RC-12).'))).toEqual([]);
+    expect(rules(triage('high', 'not_affected'))).toEqual([]);
+    // class A: an unassessed low one is no gate, an unmitigated high one still is
+    const a = (x: SoupRecord) => { x.safetyClass = 'A'; return x; };
+    expect(rules(a(structuredClone(triage('low'))))).not.toContain('check.vulnerability-unassessed');
+    expect(rules(a(structuredClone(triage('high'))))).toContain('check.vulnerability-unmitigated');
+  });
+
+  it('an anomaly candidate not marked relevant or not is unassessed', () => {
+    const r = edit((r) => { r.anomalyReview!.entries.push({ id: 'stevemao/left-pad#99', title: 'pads wrong with emoji', source: 'github-issues' }); });
+    const fs = check(r);
+    expect(fs.map((f) => f.rule)).toEqual(['check.anomaly-unassessed']);
+    expect(fs[0]!.message).toContain('stevemao/left-pad#99 "pads wrong with emoji"');
+  });
+
+  it('a re-assessment monitor asked for stays open until a review of the version is dated on or after it', () => {
+    const flagged = (reviewDate: string, version = '1.3.0') => edit((r) => {
+      r.monitoring = { checked: '2026-11-20', version, reassess: [{ reason: 'new-vulnerability', detail: 'new vulnerability GHSA-xxxx-yyyy-zzzz (high)', since: '2026-11-20' }] };
+      r.vulnerabilityReview!.date = reviewDate;
+    });
+    const open = check(flagged('2026-11-01'));
+    expect(open.map((f) => f.rule)).toEqual(['check.reassessment-due']);
+    expect(open[0]!.message).toBe('left-pad@1.3.0: new vulnerability GHSA-xxxx-yyyy-zzzz (high) (found by tureen monitor on 2026-11-20)');
+    expect(rules(flagged('2026-11-21'))).toEqual([]);
+    // flags for another version say nothing about this one
+    expect(rules(flagged('2026-11-01', '1.2.0'))).toEqual([]);
+  });
+
+  it('monitoring is not signed content: a monitor run does not invalidate an approval', () => {
+    const r = edit((r) => { r.monitoring = { checked: '2026-11-20', version: '1.3.0', newestVersion: '1.3.0' }; }, false);
+    expect(rules(r)).toEqual([]);
+  });
+});

@@ -21,6 +21,11 @@ export const CHECK_RULES = {
   'check.review-missing': { severity: 'error', help: 'A class B or C item has no anomaly or vulnerability review.' },
   'check.review-version': { severity: 'error', help: 'A review is about another version than the one identified: a review of one version says nothing about another.' },
   'check.review-stale': { severity: 'warning', help: 'A review is older than the item\'s surveillance frequency (default six months).' },
+  'check.review-draft': { severity: 'error', help: 'A review was drafted (by `tureen vulns --record` or `tureen anomalies --record`) but has no date, reviewer or conclusion yet.' },
+  'check.vulnerability-unassessed': { severity: 'error', help: 'A known vulnerability of a class B or C item is still in triage: no one has decided whether it affects the device.' },
+  'check.vulnerability-unmitigated': { severity: 'error', help: 'A critical or high vulnerability is exploitable or still in triage, and the record names no mitigation.' },
+  'check.anomaly-unassessed': { severity: 'error', help: 'A known-anomaly candidate of a class B or C item has not been marked relevant or not.' },
+  'check.reassessment-due': { severity: 'error', help: '`tureen monitor` found something since the last review (a new vulnerability or anomaly, end of support, a deprecation): the item needs re-assessment.' },
   'check.surveillance-frequency': { severity: 'warning', help: 'The surveillance frequency is not an ISO 8601 duration such as P1M, P3M or P1Y; six months is assumed.' },
   'check.approval-missing': { severity: 'error', help: 'A class B or C item has no approval (role approver) for its current version and content.' },
   'check.approval-version': { severity: 'error', help: 'The approvals are for another version than the one identified.' },
@@ -189,6 +194,12 @@ function checkOne(input: RecordInput, ctx: Ctx, out: Finding[], reqOut: Requirem
       add('check.review-version', [key, 'version'], `${label}: the ${what} is for version ${rv.version}, not ${id.version}`, `Redo the ${what} for ${id.version} (the old one stays in history).`);
       continue;
     }
+    const missing = (['date', 'reviewer', 'conclusion'] as const).filter((k) => !nonEmpty(rv[k]));
+    if (missing.length) {
+      add('check.review-draft', [key], `${label}: the ${what} is a draft (no ${missing.join(', no ')})`, `Go through its entries, then write the ${missing.join(', ')} of the ${what}.`, bc ? 'error' : 'warning');
+    }
+    checkEntries(record, key, label, bc, add);
+    if (!rv.date) continue;
     const reviewed = new Date(`${rv.date}T00:00:00Z`);
     if (Number.isNaN(reviewed.getTime())) continue;
     const due = addDuration(reviewed, freq);
@@ -197,11 +208,48 @@ function checkOne(input: RecordInput, ctx: Ctx, out: Finding[], reqOut: Requirem
     }
   }
 
+  checkMonitoring(record, label, add);
+
   // approvals
   checkApprovals(record, label, bc, add);
 
   // verification evidence
   checkVerification(input, record, label, bc, ctx, add, reqOut);
+}
+
+type Add = (rule: CheckRuleId, path: readonly (string | number)[], message: string, fix: string, severity?: Severity) => void;
+
+/** The entries of a review: an unassessed vulnerability or anomaly, and a serious vulnerability left without mitigation. */
+function checkEntries(record: SoupRecord, key: 'anomalyReview' | 'vulnerabilityReview', label: string, bc: boolean, add: Add): void {
+  if (key === 'anomalyReview') {
+    (record.anomalyReview?.entries ?? []).forEach((e, i) => {
+      if (e.relevant === undefined && bc) {
+        add('check.anomaly-unassessed', [key, 'entries', i], `${label}: anomaly ${e.id}${e.title ? ` "${clip(e.title, 80)}"` : ''} is not assessed`, 'Set relevant: true or false; when relevant, write its impact on the device and the mitigation.');
+      }
+    });
+    return;
+  }
+  (record.vulnerabilityReview?.entries ?? []).forEach((e, i) => {
+    const name = `${e.id}${e.severity && e.severity !== 'unknown' ? ` (${e.severity})` : ''}`;
+    const serious = e.severity === 'critical' || e.severity === 'high';
+    if (serious && (e.state === 'exploitable' || e.state === 'in_triage') && !nonEmpty(e.mitigation)) {
+      add('check.vulnerability-unmitigated', [key, 'entries', i], `${label}: ${name} is ${e.state === 'exploitable' ? 'exploitable' : 'in triage'} and no mitigation is recorded`, `Update to a fixed version${e.fixedIn?.length ? ` (${e.fixedIn.join(', ')})` : ''}, or write the mitigation that protects the device; if it cannot affect the device, set state not_affected with a justification.`);
+    } else if (e.state === 'in_triage' && bc) {
+      add('check.vulnerability-unassessed', [key, 'entries', i], `${label}: ${name} is still in triage`, 'Decide: not_affected (with justification), false_positive, exploitable (with mitigation) or resolved; write the detail and your name.');
+    }
+  });
+}
+
+/** Re-assessments `tureen monitor` asked for, still open: found after the last review of the current version. */
+function checkMonitoring(record: SoupRecord, label: string, add: Add): void {
+  const m = record.monitoring;
+  if (!m || m.version.trim() !== record.identification.version.trim()) return;
+  (m.reassess ?? []).forEach((r, i) => {
+    const review = r.reason === 'new-anomaly' || r.reason === 'end-of-support' || r.reason === 'deprecated' || r.reason === 'yanked' ? record.anomalyReview : r.reason === 'new-vulnerability' ? record.vulnerabilityReview : undefined;
+    // a review dated on or after the day monitor found it has taken it into account
+    if (review?.date && review.version.trim() === record.identification.version.trim() && review.date >= r.since) return;
+    add('check.reassessment-due', ['monitoring', 'reassess', i], `${label}: ${r.detail} (found by tureen monitor on ${r.since})`, r.reason === 'new-vulnerability' ? 'Assess it in vulnerabilityReview (tureen vulns --record adds it), then date the review.' : r.reason === 'review-due' ? 'Redo the reviews for this version and date them.' : 'Assess it in anomalyReview (is the device affected? plan the update), then date the review.');
+  });
 }
 
 function sectionPresent(r: SoupRecord, s: keyof typeof SECTIONS): boolean {
@@ -230,8 +278,6 @@ function sectionFix(s: keyof typeof SECTIONS, name: string): string {
     default: return 'Fill in this section.';
   }
 }
-
-type Add = (rule: CheckRuleId, path: readonly (string | number)[], message: string, fix: string, severity?: Severity) => void;
 
 function checkLicense(record: SoupRecord, label: string, add: Add, policy: LicensePolicy | undefined): void {
   const lic = record.identification.license?.trim();

@@ -38,7 +38,7 @@ describe('the SOUP record schema', () => {
   });
 
   it('says which top-level keys Tureen owns; every other key of the example is a person\'s', () => {
-    expect([...MACHINE_OWNED]).toEqual(['id', 'identification', 'evidence', 'members']);
+    expect([...MACHINE_OWNED]).toEqual(['id', 'identification', 'evidence', 'members', 'monitoring']);
     const human = Object.keys(SoupRecord.shape).filter((k) => !MACHINE_OWNED.includes(k as never));
     expect(human).toContain('functionalRequirements');
     expect(human).toContain('approvals');

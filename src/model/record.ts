@@ -62,20 +62,28 @@ export const RecordClassification = z.object({
   }).strict().optional().describe('human-owned: a person\'s decision that replaces the rule\'s, with its reason'),
 }).strict();
 
+/**
+ * A review. `tureen vulns --record` and `tureen anomalies --record` may start one as a draft (version, sources and
+ * entries, no reviewer yet); it counts as done only with its date, reviewer and conclusion — `check` says what is
+ * missing.
+ */
 const ReviewBase = {
   version: z.string().describe('the exact version this review is about: a review of 2.1.0 says nothing about 2.2.0'),
-  date: IsoDate,
-  reviewer: z.string().min(1),
+  date: IsoDate.optional().describe('when the reviewer concluded (a draft has none yet)'),
+  reviewer: z.string().min(1).optional().describe('who reviewed (a draft has none yet)'),
   sources: z.array(z.string()).describe('where the reviewer looked (issue tracker, release notes, OSV, NVD, vendor advisories …)'),
-  conclusion: z.string().describe('the reviewer\'s conclusion for this device'),
+  conclusion: z.string().optional().describe('the reviewer\'s conclusion for this device'),
 };
 
 export const AnomalyEntry = z.object({
   id: z.string().min(1).describe('issue or erratum id, e.g. "expressjs/express#5555"'),
   title: z.string().optional(),
   url: z.string().optional(),
-  relevant: z.boolean().describe('can this anomaly affect the device?'),
+  relevant: z.boolean().optional().describe('can this anomaly affect the device? (unset: not assessed yet)'),
   impact: z.string().optional().describe('its effect on the device, and the mitigation when relevant'),
+  source: z.string().optional().describe('where the candidate came from (github-issues, gitlab-issues, github-releases, changelog, registry, endoflife)'),
+  reason: z.string().optional().describe('why it was proposed for this version (e.g. "open bug created after 5.1.0 was released")'),
+  date: IsoDate.optional().describe('when it was reported or published'),
 }).strict();
 
 export const AnalysisState = z.enum(['exploitable', 'in_triage', 'false_positive', 'not_affected', 'resolved']).describe('CycloneDX VEX analysis state');
@@ -92,6 +100,11 @@ export const VulnerabilityEntry = z.object({
   date: IsoDate.optional(),
   version: z.string().optional(),
   source: z.string().optional().describe('where the assessment comes from when not the team (e.g. a supplier\'s VEX)'),
+  severity: z.enum(['critical', 'high', 'medium', 'low', 'none', 'unknown']).optional().describe('as the advisory rates it (CVSS base score, else the database\'s own rating), when Tureen added the entry'),
+  cvss: z.string().optional().describe('the CVSS vector the severity comes from'),
+  summary: z.string().optional(),
+  fixedIn: z.array(z.string()).optional().describe('versions that fix it (from the advisory)'),
+  kev: z.boolean().optional().describe('listed in CISA\'s Known Exploited Vulnerabilities catalogue'),
 }).strict();
 
 export const AnomalyReview = z.object({ ...ReviewBase, entries: z.array(AnomalyEntry) }).strict();
@@ -104,6 +117,23 @@ export const Approval = z.object({
   version: z.string().describe('the item version signed for'),
   contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/).describe('hash of the record\'s content when signed: a later change shows'),
 }).strict();
+
+/**
+ * Machine-owned: what `tureen monitor` found on its last run for this record, and the re-assessments it asks for.
+ * `check` reports each open `reassess` entry of the current version. Rewritten by every monitor run; not signed content.
+ */
+export const Monitoring = z.object({
+  checked: IsoDate.describe('the date of the last monitor run'),
+  version: z.string().describe('the version it checked'),
+  newestVersion: z.string().optional().describe('the newest release the registry or repository knows'),
+  endOfSupport: z.string().optional().describe('end-of-life date (endoflife.date) of the release cycle shipped'),
+  reassess: z.array(z.object({
+    reason: z.enum(['new-vulnerability', 'new-anomaly', 'end-of-support', 'review-due', 'deprecated', 'yanked']),
+    detail: z.string(),
+    since: IsoDate,
+  }).strict()).optional().describe('what needs a re-assessment: open until the reviewer updates the review (a newer review date closes it)'),
+}).strict();
+export type Monitoring = z.infer<typeof Monitoring>;
 
 export const HistoryEntry = z.object({
   date: IsoDate,
@@ -161,11 +191,12 @@ export const SoupRecord = z.object({
   securityCategory: z.enum(['maintained', 'supported', 'required']).optional().describe('IEC 81001-5-1 category of the component'),
   approvals: z.array(Approval).optional(),
   history: z.array(HistoryEntry).optional().describe('append-only'),
+  monitoring: Monitoring.optional().describe('machine-owned: the last `tureen monitor` run for this record'),
   status: z.enum(['active', 'removed']).default('active'),
 }).strict();
 export type SoupRecord = z.infer<typeof SoupRecord>;
 
 /** Top-level keys Tureen owns and rewrites on every sync; every other key belongs to people. */
-export const MACHINE_OWNED: readonly (keyof SoupRecord)[] = ['id', 'identification', 'evidence', 'members'];
+export const MACHINE_OWNED: readonly (keyof SoupRecord)[] = ['id', 'identification', 'evidence', 'members', 'monitoring'];
 /** Inside `classification`, the keys the rules own; `override` belongs to people. */
 export const MACHINE_OWNED_CLASSIFICATION: readonly string[] = ['soup', 'branch', 'kind', 'scope', 'rule', 'rationale'];
