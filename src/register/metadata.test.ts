@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SoupRecord } from '../model/record.js';
 import { fetchMetadataReport } from '../registry/index.js';
-import { startReplayServer, type ReplayServer } from '../registry/test-support/server.js';
+import { startReplayServer, type ReplayServer } from '../net/test-support/server.js';
 import { sync } from './sync.js';
 
 const FIX = join(import.meta.dirname, '..', 'registry', 'fixtures', 'pypi', 'requests-2.31.0.json');
