@@ -43,6 +43,18 @@ describe('parseCvss: base scores published by FIRST and the reference calculator
     }
   });
 
+  it('2.0 temporal metrics (POC, OF … are longer than one letter): base kept, score by the guide’s temporal equation', () => {
+    // CVSS v2 guide §3.2.2: round(7.8 × E:F 0.95 × RL:OF 0.87 × RC:C 1.0) = 6.4
+    expect(parseCvss('AV:N/AC:L/Au:N/C:N/I:N/A:C/E:F/RL:OF/RC:C')).toMatchObject({ baseScore: 7.8, score: 6.4 });
+    expect(parseCvss('AV:N/AC:L/Au:N/C:N/I:N/A:C/E:POC/RL:OF/RC:C')?.baseScore).toBe(7.8);
+  });
+
+  it('4.0 supplemental metrics (U:Amber …) are accepted and, as the specification says, do not change the score', () => {
+    const s = parseCvss('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/S:P/AU:Y/R:U/V:C/RE:H/U:Amber');
+    expect(s).toMatchObject({ version: '4.0', score: s?.baseScore });
+    expect(s?.baseScore).toBe(parseCvss('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N')?.baseScore);
+  });
+
   it('temporal metrics leave the 3.1 base score alone and lower the overall score', () => {
     const s = parseCvss('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:U/RL:O/RC:U');
     expect(s?.baseScore).toBe(9.8);

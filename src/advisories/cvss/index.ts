@@ -83,7 +83,7 @@ function wellFormed(version: CvssVersion, body: string): boolean {
   const allowed = new Set([...BASE[version], ...OPTIONAL[version]]);
   const seen = new Set<string>();
   for (const part of body.split('/')) {
-    const m = /^([A-Za-z]{1,3}):([A-Za-z]{1,2})$/.exec(part);
+    const m = /^([A-Za-z]{1,3}):([A-Za-z]{1,8})$/.exec(part);
     if (!m || !allowed.has(m[1]!) || seen.has(m[1]!)) return false;
     seen.add(m[1]!);
   }
