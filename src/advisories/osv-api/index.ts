@@ -69,10 +69,16 @@ export class OsvApiClient {
 
   /**
    * The ids of the vulnerabilities OSV reports for each package version, keyed by the package's index in `pkgs`
-   * (every index is present; [] when none). Queries go 1000 to a request; a result with `next_page_token` is asked
-   * again, with that token, until OSV sends none.
+   * ([] when none). Queries go 1000 to a request; a result with `next_page_token` is asked again, with that token,
+   * until OSV sends none. A package OSV refuses (HTTP 400 for its query alone: an ecosystem it does not know) has
+   * no entry; queryBatchDetailed says why.
    */
   async queryBatch(pkgs: readonly OsvPackageVersion[]): Promise<Map<number, string[]>> {
+    return (await this.queryBatchDetailed(pkgs)).ids;
+  }
+
+  /** queryBatch, with the packages OSV refused and its reason. */
+  async queryBatchDetailed(pkgs: readonly OsvPackageVersion[]): Promise<{ ids: Map<number, string[]>; rejected: { index: number; error: RegistryError }[] }> {
     pkgs.forEach((p, i) => {
       // an empty version would make OSV answer for every version of the package
       for (const k of ['ecosystem', 'name', 'version'] as const) {
@@ -80,6 +86,7 @@ export class OsvApiClient {
       }
     });
     const ids = new Map<number, Set<string>>(pkgs.map((_, i) => [i, new Set<string>()]));
+    const rejected = new Map<number, RegistryError>();
     const pages = new Map<number, number>();
     const seenTokens = new Map<number, Set<string>>();
     let pending: { index: number; token?: string }[] = pkgs.map((_, index) => ({ index }));
@@ -88,12 +95,16 @@ export class OsvApiClient {
     while (pending.length > 0) {
       const chunks: (typeof pending)[] = [];
       for (let i = 0; i < pending.length; i += OSV_BATCH_MAX) chunks.push(pending.slice(i, i + OSV_BATCH_MAX));
-      const answers = await Promise.all(chunks.map((chunk) => this.postBatch(url, chunk.map((q) => toOsvQuery(pkgs[q.index]!, q.token)))));
+      const answers = await Promise.all(chunks.map((chunk) => this.postSplitting(url, chunk.map((q) => toOsvQuery(pkgs[q.index]!, q.token)))));
       const next: typeof pending = [];
       chunks.forEach((chunk, c) => {
         const results = answers[c]!;
         chunk.forEach((q, k) => {
           const r = results[k]!;
+          if (r instanceof RegistryError) {
+            rejected.set(q.index, r);
+            return;
+          }
           const set = ids.get(q.index)!;
           for (const v of r.vulns ?? []) set.add(v.id);
           const token = r.next_page_token;
@@ -111,7 +122,26 @@ export class OsvApiClient {
       });
       pending = next;
     }
-    return new Map([...ids].map(([i, s]) => [i, [...s]]));
+    return {
+      ids: new Map([...ids].filter(([i]) => !rejected.has(i)).map(([i, s]) => [i, [...s]])),
+      rejected: [...rejected].sort(([a], [b]) => a - b).map(([index, error]) => ({ index, error })),
+    };
+  }
+
+  /**
+   * One querybatch request; when OSV refuses it with 400 (one bad query fails the whole batch), the batch is split
+   * in halves until the refused queries stand alone: their place holds the error, the others their result.
+   */
+  private async postSplitting(url: string, queries: OsvVersionQuery[]): Promise<(QueryBatchResponse['results'][number] | RegistryError)[]> {
+    try {
+      return await this.postBatch(url, queries);
+    } catch (e) {
+      if (!(e instanceof RegistryError) || e.kind !== 'http' || e.status !== 400) throw e;
+      if (queries.length === 1) return [e];
+      const half = Math.ceil(queries.length / 2);
+      const [a, b] = await Promise.all([this.postSplitting(url, queries.slice(0, half)), this.postSplitting(url, queries.slice(half))]);
+      return [...a, ...b];
+    }
   }
 
   private async postBatch(url: string, queries: OsvVersionQuery[]): Promise<QueryBatchResponse['results']> {

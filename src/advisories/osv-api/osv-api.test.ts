@@ -95,6 +95,23 @@ describe('OsvApiClient.queryBatch', () => {
     ]);
   });
 
+  it('a query OSV refuses (400 fails the whole batch) is isolated by splitting; the others are answered', async () => {
+    const base = await serve({
+      '/v1/querybatch': (_p, req) => {
+        const qs = queriesOf(req);
+        if (qs.some((q) => q.package.ecosystem === 'NoSuchEcosystem')) return { status: 400, body: JSON.stringify({ code: 3, message: 'Invalid ecosystem.' }) };
+        return { body: JSON.stringify({ results: qs.map((q) => (q.package.name === 'ws' ? { vulns: [ref('GHSA-3h5v-q93c-6h6q')] } : {})) }) };
+      },
+    });
+    const pkgs = [LEFTPAD, WS, LOG4J, { ecosystem: 'NoSuchEcosystem', name: 'x', version: '1' }, LEFTPAD];
+    const res = await new OsvApiClient({ baseUrl: base }).queryBatchDetailed(pkgs);
+    expect([...res.ids.keys()]).toEqual([0, 1, 2, 4]);
+    expect(res.ids.get(1)).toEqual(['GHSA-3h5v-q93c-6h6q']);
+    expect(res.rejected.map((r) => [r.index, r.error.status])).toEqual([[3, 400]]);
+    // queryBatch leaves the refused package out rather than reporting it clean
+    expect((await new OsvApiClient({ baseUrl: base }).queryBatch(pkgs)).has(3)).toBe(false);
+  });
+
   it('a token that never ends is a malformed answer, not an endless loop', async () => {
     const base = await serve({ '/v1/querybatch': { body: JSON.stringify({ results: [{ vulns: [], next_page_token: 'again' }] }) } });
     const err = await new OsvApiClient({ baseUrl: base }).queryBatch([WS]).catch((e: unknown) => e);
