@@ -26,6 +26,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(statusCommand());
   program.addCommand((await import('./init.js')).initCommand());
   program.addCommand((await import('./check.js')).checkCommand(setExit));
+  program.addCommand((await import('./db.js')).dbCommand(setExit));
   program.addCommand((await import('./vex.js')).vexCommand());
   for (const c of program.commands) c.exitOverride();
   try {
