@@ -7,6 +7,11 @@ export function printable(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** Columns padded to their widest cell (at most 60 characters; longer cells end in "…"), the last column unpadded. */
+export function textTable(rows: string[][], header: string[]): string {
+  return table(rows, header);
+}
+
 function table(rows: string[][], header: string[]): string {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.min(60, Math.max(...all.map((r) => (r[i] ?? '').length))));

@@ -29,7 +29,8 @@ export interface ReplayServer {
 }
 
 /**
- * A local HTTP server on port 0 that replays fixture responses by exact request path and records each request.
+ * A local HTTP server on port 0 that replays fixture responses by exact request path (else by the path without its
+ * query string) and records each request.
  * An unknown path answers 404. `onRequest` runs first (a test can fail there when no request is allowed).
  */
 export async function startReplayServer(routes: Map<string, Route>, onRequest?: (path: string) => void): Promise<ReplayServer> {
@@ -47,7 +48,8 @@ export async function startReplayServer(routes: Map<string, Route>, onRequest?: 
       res.writeHead(599).end();
       return;
     }
-    const route = routes.get(path);
+    // an exact path first; else the path without its query string (a route that reads the query itself)
+    const route = routes.get(path) ?? routes.get(path.split('?')[0]!);
     let reply: Reply;
     if (route === undefined) reply = { status: 404, body: '{"error":"Not Found"}' };
     else if (typeof route === 'function') {
