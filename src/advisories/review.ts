@@ -1,6 +1,7 @@
 import { severityOf, type CvssScore } from './cvss/index.js';
 import { EpssClient } from './epss/index.js';
-import { KevClient } from './kev/index.js';
+import { updateKev } from './enrich.js';
+import type { KevClient } from './kev/index.js';
 import { mergeAliases, matchAdvisory, nearestFix, type AffectedMatch, type PackageRef } from './match/index.js';
 import { cpeAffects, NvdClient, nvdToOsvLike, parseCpe, parseNvdCve } from './nvd/index.js';
 import { OsvApiClient } from './osv-api/index.js';
@@ -164,9 +165,7 @@ async function refreshRanking(cves: readonly string[], opts: ReviewOptions, prob
   const now = opts.now?.() ?? new Date();
   if (sourceAge(opts.store, 'kev', now) > DAY_MS) {
     try {
-      const cat = await (opts.kev ?? new KevClient()).fetch();
-      opts.store.putKev(cat.entries.map((e) => ({ cve: e.cveID, dateAdded: e.dateAdded, dueDate: e.dueDate, name: e.vulnerabilityName, knownRansomware: e.knownRansomwareCampaignUse })), cat.catalogVersion);
-      opts.store.setSource('kev', { updatedAt: now.toISOString(), detail: `catalogue ${cat.catalogVersion}, ${cat.entries.length} entries` });
+      await updateKev(opts.store, opts.kev, now);
     } catch (e) {
       problems.push(`CISA's KEV catalogue could not be fetched (${(e as Error).message}); the stored copy (if any) was used`);
     }

@@ -9,6 +9,7 @@ import type { ImportStats, StoreStatus } from '../advisories/store/store.js';
 // command would otherwise pay for loading it.
 const loadStore = () => import('../advisories/store/store.js');
 const loadDump = () => import('../advisories/osv-dump/import.js');
+const loadEnrich = () => import('../advisories/enrich.js');
 
 function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -42,17 +43,23 @@ export function dbCommand(setExit: (code: number) => void): Command {
     .exitOverride();
 
   db.command('import')
-    .description('import OSV exports: all.zip files from https://osv-vulnerabilities.storage.googleapis.com/<ecosystem>/all.zip, folders of OSV JSON (a clone of github/advisory-database) or .json files')
-    .argument('<paths...>', 'zips, folders and .json files, imported in this order')
+    .description('import OSV exports (all.zip files from https://osv-vulnerabilities.storage.googleapis.com/<ecosystem>/all.zip, folders of OSV JSON such as a clone of github/advisory-database, .json files), CISA\'s KEV catalogue (known_exploited_vulnerabilities.json), FIRST\'s EPSS scores (epss_scores-YYYY-MM-DD.csv.gz) and NVD CVE records (an NVD API 2.0 answer or 2.0 data feed, .json or .json.gz)')
+    .argument('<paths...>', 'zips, folders and files, imported in this order')
     .addOption(dbOption())
     .action(async (paths: string[], o: { db?: string }) => {
       const start = performance.now();
       const { AdvisoryStore } = await loadStore();
       const { importPaths } = await loadDump();
+      const { enrichmentKind, importEnrichment } = await loadEnrich();
       const store = AdvisoryStore.open(o.db ?? defaultStorePath());
       try {
-        const s = await importPaths(store, paths);
-        process.stdout.write(`Imported ${s.files} JSON documents from ${paths.length} ${paths.length === 1 ? 'path' : 'paths'} into ${printable(store.path)} in ${seconds(start)}: ${counts(s)}.\n${refusals(s)}`);
+        const enrich = paths.map((p) => ({ p, kind: enrichmentKind(p) }));
+        const osv = enrich.filter((x) => !x.kind).map((x) => x.p);
+        for (const e of enrich) if (e.kind) process.stdout.write(`${printable(e.p)}: ${printable(importEnrichment(store, e.p, e.kind).detail)}\n`);
+        if (osv.length) {
+          const s = await importPaths(store, osv);
+          process.stdout.write(`Imported ${s.files} JSON documents from ${osv.length} ${osv.length === 1 ? 'path' : 'paths'} into ${printable(store.path)} in ${seconds(start)}: ${counts(s)}.\n${refusals(s)}`);
+        }
       } finally {
         store.close();
       }
@@ -64,7 +71,8 @@ export function dbCommand(setExit: (code: number) => void): Command {
     .addOption(dbOption())
     .option('--url <base>', 'the export bucket or a mirror of it', 'https://osv-vulnerabilities.storage.googleapis.com')
     .option('--cache <dir>', 'where the downloaded zips are kept (default: osv-exports/ beside the store)')
-    .action(async (o: { ecosystem?: string[]; db?: string; url: string; cache?: string }) => {
+    .option('--no-kev', 'do not fetch CISA\'s KEV catalogue')
+    .action(async (o: { ecosystem?: string[]; db?: string; url: string; cache?: string; kev: boolean }) => {
       const start = performance.now();
       const { AdvisoryStore } = await loadStore();
       const { updateFromOsv, storedEcosystems } = await loadDump();
@@ -79,6 +87,14 @@ export function dbCommand(setExit: (code: number) => void): Command {
           if (e.outcome === 'imported' && e.stats) process.stdout.write(`${printable(e.ecosystem)}: ${size(e.bytes ?? 0)}, ${e.stats.files} documents: ${counts(e.stats)}.\n${refusals(e.stats)}`);
           else if (e.outcome === 'not-found') process.stderr.write(`${printable(e.ecosystem)}: no export at ${printable(e.url)}\n  fix: check the ecosystem's name (OSV spells them npm, PyPI, Maven, Go, crates.io, NuGet, Debian …) or the --url\n`);
           else process.stderr.write(`${printable(e.ecosystem)}: not updated: ${printable(e.error ?? 'failed')}\n`);
+        }
+        if (o.kev) {
+          const { updateKev } = await loadEnrich();
+          try {
+            process.stdout.write(`${printable(await updateKev(store))}.\n`);
+          } catch (e) {
+            process.stderr.write(`KEV catalogue not updated: ${printable((e as Error).message)}\n`);
+          }
         }
         const failed = r.ecosystems.filter((e) => e.outcome !== 'imported').length;
         process.stdout.write(`Updated ${r.ecosystems.length - failed} of ${r.ecosystems.length} ${r.ecosystems.length === 1 ? 'ecosystem' : 'ecosystems'} in ${printable(store.path)} in ${seconds(start)}: ${counts(r.total)}.\n`);
