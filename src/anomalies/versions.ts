@@ -1,13 +1,10 @@
-import semver from 'semver';
-import * as pep440 from '@renovatebot/pep440';
-import { baseEcosystem } from '../advisories/osv/names.js';
+import { isFallback, SEMVER, versioningFor } from '../versioning/index.js';
 import type { VersionCompare } from './types.js';
 
 /**
- * Version order for anomaly work: which releases and changelog sections are newer than the version shipped.
- * semver where both versions parse (npm, crates.io, most tags), PEP 440 for PyPI, else plain dotted numbers
- * ("12", "3.19", "1.2.3.4"); undefined when neither reading applies, so callers can fall back to dates.
- * (A per-ecosystem ordering for Maven, Debian, … belongs in a shared versioning module; pass it as `compare`.)
+ * Version order for anomaly work: which releases and changelog sections are newer than the version shipped. The
+ * ecosystem's own ordering (src/versioning) where both versions are valid in it; else SemVer (most release tags);
+ * else plain dotted numbers ("12", "3.19", "1.2.3.4"); undefined when none applies, so callers can fall back to dates.
  */
 
 /** "v1.2.3" → "1.2.3"; "1.2.3" unchanged. */
@@ -26,24 +23,14 @@ function dotted(a: string, b: string): number | undefined {
   return 0;
 }
 
-function semverCompare(a: string, b: string): number | undefined {
-  const x = semver.parse(a, { loose: true });
-  const y = semver.parse(b, { loose: true });
-  return x && y ? semver.compare(x, y) : undefined;
-}
-
-function pep440Compare(a: string, b: string): number | undefined {
-  if (!pep440.valid(a) || !pep440.valid(b)) return undefined;
-  return Math.sign(pep440.compare(a, b));
-}
-
 /** The comparison for an ecosystem (OSV names). */
 export function compareFor(ecosystem: string): VersionCompare {
-  const eco = baseEcosystem(ecosystem);
+  const own = versioningFor(ecosystem);
   return (rawA, rawB) => {
     const a = stripV(rawA);
     const b = stripV(rawB);
-    if (eco === 'PyPI') return pep440Compare(a, b) ?? dotted(a, b);
-    return semverCompare(a, b) ?? dotted(a, b) ?? pep440Compare(a, b);
+    if (!isFallback(own) && own.isValid(a) && own.isValid(b)) return Math.sign(own.compare(a, b));
+    if (SEMVER.isValid(a) && SEMVER.isValid(b)) return Math.sign(SEMVER.compare(a, b));
+    return dotted(a, b);
   };
 }

@@ -29,6 +29,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand((await import('./db.js')).dbCommand(setExit));
   program.addCommand((await import('./vex.js')).vexCommand());
   program.addCommand((await import('./vulns.js')).vulnsCommand(setExit));
+  program.addCommand((await import('./anomalies.js')).anomaliesCommand(setExit));
   for (const c of program.commands) c.exitOverride();
   try {
     await program.parseAsync([...argv], { from: 'user' });
