@@ -245,9 +245,10 @@ function checkMonitoring(record: SoupRecord, label: string, add: Add): void {
   const m = record.monitoring;
   if (!m || m.version.trim() !== record.identification.version.trim()) return;
   (m.reassess ?? []).forEach((r, i) => {
-    const review = r.reason === 'new-anomaly' || r.reason === 'end-of-support' || r.reason === 'deprecated' || r.reason === 'yanked' ? record.anomalyReview : r.reason === 'new-vulnerability' ? record.vulnerabilityReview : undefined;
-    // a review dated on or after the day monitor found it has taken it into account
-    if (review?.date && review.version.trim() === record.identification.version.trim() && review.date >= r.since) return;
+    const reviews = r.reason === 'new-vulnerability' ? [record.vulnerabilityReview] : r.reason === 'review-due' ? [record.anomalyReview, record.vulnerabilityReview] : [record.anomalyReview];
+    // reviews of this version dated on or after the day monitor found it have taken it into account
+    const answered = reviews.every((rv) => rv?.date && rv.version.trim() === record.identification.version.trim() && rv.date >= r.since);
+    if (answered) return;
     add('check.reassessment-due', ['monitoring', 'reassess', i], `${label}: ${r.detail} (found by tureen monitor on ${r.since})`, r.reason === 'new-vulnerability' ? 'Assess it in vulnerabilityReview (tureen vulns --record adds it), then date the review.' : r.reason === 'review-due' ? 'Redo the reviews for this version and date them.' : 'Assess it in anomalyReview (is the device affected? plan the update), then date the review.');
   });
 }

@@ -30,6 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand((await import('./vex.js')).vexCommand());
   program.addCommand((await import('./vulns.js')).vulnsCommand(setExit));
   program.addCommand((await import('./anomalies.js')).anomaliesCommand(setExit));
+  program.addCommand((await import('./monitor.js')).monitorCommand(setExit));
   for (const c of program.commands) c.exitOverride();
   try {
     await program.parseAsync([...argv], { from: 'user' });

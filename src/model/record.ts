@@ -29,6 +29,7 @@ export const Identification = z.object({
   ecosystem: z.string().min(1).describe('OSV ecosystem, e.g. npm, PyPI, Maven, Debian:12'),
   purl: z.string().min(1),
   cpe: z.string().optional(),
+  sourceName: z.string().optional().describe('the source package an OS package was built from (Debian, Alpine advisories name it)'),
   supplier: z.string().optional().describe('vendor, author or maintainer'),
   license: z.string().optional().describe('SPDX expression, or the declared licence name'),
   sourceUrl: z.string().optional().describe('source repository or download location'),

@@ -29,6 +29,7 @@ export function identificationOf(c: ScannedComponent, meta?: PackageMetadata): S
     ecosystem: c.ecosystem,
     purl: c.purl,
     ...(c.cpe ? { cpe: c.cpe } : {}),
+    ...(c.sourceName && c.sourceName !== c.name ? { sourceName: c.sourceName } : {}),
     ...(supplier ? { supplier } : {}),
     ...(license.length ? { license: license.length === 1 ? license[0]! : license.map((l) => `(${l})`).join(' AND ') } : {}),
     ...(sourceUrl ? { sourceUrl } : {}),

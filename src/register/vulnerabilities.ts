@@ -80,7 +80,7 @@ function assessmentOf(record: SoupRecord, file: string, f: VulnFinding): Assessm
 }
 
 /** Open the store: offline, a missing store is an error that says how to make one. */
-function openStore(path: string, offline: boolean): AdvisoryStore {
+export function openStore(path: string, offline: boolean): AdvisoryStore {
   if (!existsSync(path)) {
     if (offline) {
       throw new TureenError({ code: 'usage', file: path, message: 'there is no advisory store here, and --offline forbids asking the network', fix: 'Import OSV\'s exports first: `tureen db import <ecosystem>/all.zip …` (see the README\'s air-gapped section), or give --db, or run without --offline.' });
