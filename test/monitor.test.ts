@@ -3,7 +3,7 @@
  * records that `check` reports until a review dated since answers them, dated reports that say what changed.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -115,7 +115,7 @@ describe('tureen monitor', () => {
     const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'monitor', repo, '--offline', '--db', db, ...args], { encoding: 'utf8' });
     // a deprecated item: the registry's flag needs a re-assessment
     const text = readFileSync(join(ROOT, 'src', 'model', 'fixtures', 'record-express.yaml'), 'utf8');
-    writeFileSync(join(repo, 'soup', 'npm-express.yaml'), text.replace(/(\n  purl: [^\n]+)/, '$1\n  deprecated: "use 5.1.1: 5.1.0 drops requests under load"'));
+    writeFileSync(join(repo, 'soup', 'npm-express.yaml'), text.replace(/(\n {2}purl: [^\n]+)/, '$1\n  deprecated: "use 5.1.1: 5.1.0 drops requests under load"'));
     const dry = run('--dry-run', '--format', 'json');
     expect(dry.status).toBe(1);
     expect(JSON.parse(dry.stdout)).toMatchObject({ actionNeeded: true, records: [{ name: 'express', checked: true, reassess: [{ reason: 'deprecated' }] }] });
