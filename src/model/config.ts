@@ -128,6 +128,9 @@ export const Config = z.object({
   declared: z.array(DeclaredItem).optional().describe('items no file shows: commercial SDKs, BSPs, RTOS, cloud services, subcontractor modules, hardware firmware'),
   legacy: z.array(LegacyItem).optional().describe('first-party code developed without IEC 62304 records (legacy, acquired, ported): branch-2 SOUP'),
   licensePolicy: LicensePolicy.optional(),
+  anomalies: z.object({
+    gitlabHosts: z.array(z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'a host name, e.g. gitlab.example.com')).optional().describe('self-hosted GitLab servers: source URLs on these hosts are read as GitLab projects'),
+  }).strict().optional().describe('where `tureen anomalies` and `tureen monitor` look for known anomalies'),
   registries: Registries.optional().describe('registry mirrors sync asks for public metadata (supplier, licence, source, release date, prerequisites) instead of the public registries'),
 }).passthrough();
 export type Config = z.infer<typeof Config>;

@@ -83,7 +83,7 @@ export function anomalyClients(opts: Pick<AnomaliesOptions, 'clients'>): Pick<Fi
 }
 
 /** Ask every source about one record's item and version. */
-export async function anomaliesOf(root: string, record: SoupRecord, clients: Pick<FindOptions, 'github' | 'gitlab' | 'endoflife'>, opts: { offline: boolean; now: Date }): Promise<AnomalyFindings> {
+export async function anomaliesOf(root: string, record: SoupRecord, clients: Pick<FindOptions, 'github' | 'gitlab' | 'endoflife'>, opts: { offline: boolean; now: Date; gitlabHosts?: readonly string[] }): Promise<AnomalyFindings> {
   const id = record.identification;
   const changelog = changelogOf(root, record);
   return findAnomalies({
@@ -93,7 +93,7 @@ export async function anomaliesOf(root: string, record: SoupRecord, clients: Pic
     ...(id.deprecated ? { deprecated: id.deprecated } : {}),
     ...(id.yanked ? { yanked: true } : {}),
     ...(changelog ? { changelogText: changelog } : {}),
-  }, { ...clients, offline: opts.offline, now: opts.now });
+  }, { ...clients, offline: opts.offline, now: opts.now, ...(opts.gitlabHosts?.length ? { gitlabHosts: opts.gitlabHosts } : {}) });
 }
 
 /**
@@ -114,7 +114,7 @@ export async function runAnomalies(dir: string, opts: AnomaliesOptions = {}): Pr
   const limiter = new Limiter(opts.concurrency ?? 4);
   const records = await Promise.all(chosen.map((input) => limiter.run(async (): Promise<RecordAnomalies> => {
     const record = input.record!;
-    const findings = await anomaliesOf(root, record, clients, { offline: !!opts.offline, now });
+    const findings = await anomaliesOf(root, record, clients, { offline: !!opts.offline, now, ...(config.anomalies?.gitlabHosts ? { gitlabHosts: config.anomalies.gitlabHosts } : {}) });
     const have = reviewIds(record);
     const review = record.anomalyReview?.version === record.identification.version ? record.anomalyReview : undefined;
     return {
