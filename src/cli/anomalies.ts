@@ -19,7 +19,7 @@ function render(format: Format, r: AnomaliesResult): string {
   if (format === 'json') {
     return `${JSON.stringify({ records: r.records.map((x) => ({ file: x.file, id: x.id, name: x.name, version: x.version, newest: x.findings.newest, endOfLife: x.findings.endOfLife, candidates: x.findings.candidates, fresh: x.fresh.map((c) => c.id), unassessed: x.unassessed, sources: x.findings.sources, problems: x.findings.problems })), recorded: r.recorded }, null, 2)}\n`;
   }
-  const withAny = r.records.filter((x) => x.findings.candidates.length || x.unassessed || x.findings.problems.length);
+  const withAny = r.records.filter((x) => x.fresh.length || x.unassessed);
   const fresh = r.records.reduce((n, x) => n + x.fresh.length, 0);
   const summary = `${r.records.length} records checked: ${r.records.reduce((n, x) => n + x.findings.candidates.length, 0)} anomaly candidates, ${fresh} not yet in a review, ${r.records.reduce((n, x) => n + x.unassessed, 0)} entries not yet assessed.`;
   if (format === 'markdown') {
@@ -32,8 +32,11 @@ function render(format: Format, r: AnomaliesResult): string {
     out.push(`${printable(x.file)}  ${printable(`${x.name}@${x.version}`)}${x.findings.newest ? `  newest ${printable(x.findings.newest)}` : ''}${eolText(x) ? `  ${printable(eolText(x))}` : ''}`);
     for (const c of x.fresh) out.push(`  new  ${printable(c.id)}  ${printable(c.title)}\n       ${printable(c.reason)}${c.url ? `\n       ${printable(c.url)}` : ''}`);
     if (x.unassessed) out.push(`  ${x.unassessed} entr${x.unassessed === 1 ? 'y' : 'ies'} of the review not marked relevant or not`);
-    for (const p of x.findings.problems) out.push(`  note: ${printable(p)}`);
   }
+  // the same problem for many records (offline, no token, rate limited) is said once, with how many it concerns
+  const problems = new Map<string, string[]>();
+  for (const x of r.records) for (const p of x.findings.problems) problems.set(p, [...(problems.get(p) ?? []), x.name]);
+  for (const [p, names] of problems) out.push(`note: ${printable(p)}${names.length > 1 ? ` (${names.length} records)` : ` (${printable(names[0]!)})`}`);
   if (r.recorded.length) out.push(`recorded new candidates in ${r.recorded.length} record${r.recorded.length === 1 ? '' : 's'}`);
   out.push(summary);
   return `${out.join('\n')}\n`;
