@@ -1,25 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpClient, Limiter, RegistryError, retryAfterMs } from './http.js';
-import { type ReplayServer, type Route, startReplayServer } from './test-support/server.js';
+import { replayPerTest, sleepRecorder } from './test-support/server.js';
 
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const replay = replayPerTest();
 
-async function serve(routes: Record<string, Route>): Promise<string> {
-  server = await startReplayServer(new Map(Object.entries(routes)));
-  return server.url;
-}
+const serve = replay.serve;
 
-/** A sleep that records what it was asked to wait and returns at once. */
-function recorder() {
-  const waits: number[] = [];
-  return { waits, sleep: async (ms: number) => void waits.push(ms) };
-}
+const recorder = sleepRecorder;
 
 describe('HttpClient', () => {
   it('404 is "not found" (undefined), not an error; so is 410', async () => {
@@ -27,7 +16,7 @@ describe('HttpClient', () => {
     const http = new HttpClient();
     expect(await http.get(`${base}/missing`)).toBeUndefined();
     expect(await http.get(`${base}/gone`)).toBeUndefined();
-    expect(server!.requests).toHaveLength(2);
+    expect(replay.server!.requests).toHaveLength(2);
   });
 
   it('429 then 200: retried once, honouring Retry-After (seconds)', async () => {
@@ -35,7 +24,7 @@ describe('HttpClient', () => {
     const r = recorder();
     const res = await new HttpClient({ sleep: r.sleep }).getJson(`${base}/p`);
     expect(res?.json).toEqual({ ok: true });
-    expect(server!.requests.map((q) => q.path)).toEqual(['/p', '/p']);
+    expect(replay.server!.requests.map((q) => q.path)).toEqual(['/p', '/p']);
     expect(r.waits).toEqual([7000]);
   });
 
@@ -58,14 +47,14 @@ describe('HttpClient', () => {
     expect(err).toBeInstanceOf(RegistryError);
     expect(err).toMatchObject({ kind: 'http', status: 500, code: 'input.unreadable', file: `${base}/p` });
     expect((err as RegistryError).format()).toContain('fix:');
-    expect(server!.requests).toHaveLength(3);
+    expect(replay.server!.requests).toHaveLength(3);
     expect(r.waits).toHaveLength(2);
   });
 
   it('another status (403) fails at once, without retry', async () => {
     const base = await serve({ '/p': { status: 403 } });
     await expect(new HttpClient({ sleep: recorder().sleep }).get(`${base}/p`)).rejects.toMatchObject({ kind: 'http', status: 403 });
-    expect(server!.requests).toHaveLength(1);
+    expect(replay.server!.requests).toHaveLength(1);
   });
 
   it('a response larger than the cap is refused: declared length, and streamed without a length', async () => {
@@ -93,8 +82,7 @@ describe('HttpClient', () => {
 
   it('an unreachable registry is a network failure after the retries', async () => {
     const base = await serve({});
-    await server!.close();
-    server = undefined;
+    await replay.server!.close(); // closed again after the test: harmless
     const r = recorder();
     await expect(new HttpClient({ sleep: r.sleep }).get(`${base}/p`)).rejects.toMatchObject({ kind: 'network' });
     expect(r.waits).toHaveLength(2);
@@ -145,7 +133,7 @@ describe('HttpClient pacing', () => {
     for (let i = 0; i < 3; i++) await http.get(`${base}/p`);
     // the injected clock stands still, so each request waits for its slot: 0, 1000, 2000
     expect(r.waits).toEqual([1000, 2000]);
-    expect(server!.requests).toHaveLength(3);
+    expect(replay.server!.requests).toHaveLength(3);
   });
 });
 
@@ -185,7 +173,7 @@ describe('HttpClient: POST, headers, rate limits, downloads, proxy', () => {
     const http = new HttpClient({ service: 'the OSV API', headers: { apikey: 'k-123' } });
     const res = await http.postJson(`${base}/v1/querybatch`, { queries: [{ package: { name: 'ws', ecosystem: 'npm' }, version: '8.0.0' }] });
     expect(res?.json).toEqual({ echo: { queries: [{ package: { name: 'ws', ecosystem: 'npm' }, version: '8.0.0' }] }, method: 'POST' });
-    const seen = server!.requests[0]!;
+    const seen = replay.server!.requests[0]!;
     expect(seen.headers['content-type']).toBe('application/json');
     expect(seen.headers.apikey).toBe('k-123');
   });
@@ -257,7 +245,7 @@ describe('HttpClient: POST, headers, rate limits, downloads, proxy', () => {
       expect(out.stderr).toBe(''); // no experimental-feature warning reaches the user
       expect(out.stdout).toBe('{"name":"left-pad"}');
       expect(tunnels).toEqual(['registry.invalid:8080']);
-      expect(server!.requests.map((q) => q.path)).toEqual(['/left-pad']);
+      expect(replay.server!.requests.map((q) => q.path)).toEqual(['/left-pad']);
     } finally {
       proxy.closeAllConnections();
       await new Promise<void>((resolve) => proxy.close(() => resolve()));

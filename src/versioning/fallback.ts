@@ -40,8 +40,14 @@ export function compareDigits(a: string, b: string): number {
 const ZERO: Token = { num: true, v: '' };
 
 export function fallbackCompare(a: string, b: string): number {
-  const x = tokens(typeof a === 'string' ? a : '');
-  const y = tokens(typeof b === 'string' ? b : '');
+  return compareSegments(tokens(typeof a === 'string' ? a : ''), tokens(typeof b === 'string' ? b : ''));
+}
+
+/**
+ * Runs of digits and letters compared left to right, the shorter padded with zero: numbers by value, letters by
+ * character code, a letter run before a number (the fallback's rule, and RubyGems' on its canonical segments).
+ */
+export function compareSegments(x: readonly { num: boolean; v: string }[], y: readonly { num: boolean; v: string }[]): number {
   const n = Math.max(x.length, y.length);
   for (let i = 0; i < n; i++) {
     const l = x[i] ?? ZERO;

@@ -1,5 +1,5 @@
 import { defineScheme } from './define.js';
-import { compareDigits } from './fallback.js';
+import { compareSegments } from './fallback.js';
 
 /**
  * RubyGems versions, hand-written: no maintained npm library implements Gem::Version. It follows Gem::Version's
@@ -43,22 +43,4 @@ function canonical(v: string): Seg[] {
   return [...trim(numeric), ...trim(rest)];
 }
 
-function compareCanonical(a: Seg[], b: Seg[]): number {
-  const zero: Seg = { num: true, v: '' };
-  const n = Math.max(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const l = a[i] ?? zero;
-    const r = b[i] ?? zero;
-    if (l.num && r.num) {
-      const c = compareDigits(l.v, r.v);
-      if (c !== 0) return c;
-    } else if (!l.num && !r.num) {
-      if (l.v !== r.v) return l.v < r.v ? -1 : 1;
-    } else {
-      return l.num ? 1 : -1;
-    }
-  }
-  return 0;
-}
-
-export const rubygemsVersioning = defineScheme('rubygems', (v) => (VALID.test(v) ? canonical(v) : undefined), compareCanonical);
+export const rubygemsVersioning = defineScheme('rubygems', (v) => (VALID.test(v) ? canonical(v) : undefined), compareSegments);

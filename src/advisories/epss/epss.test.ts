@@ -1,24 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpClient, RegistryError } from '../../net/http.js';
-import { type ReplayServer, type Route, startReplayServer } from '../../net/test-support/server.js';
+import { type Route, replayPerTest } from '../../net/test-support/server.js';
 import { TureenError } from '../../model/errors.js';
 import { EPSS_CVE_PARAM_MAX, EpssClient, batchCves, parseEpssCsv } from './index.js';
 
 const here = new URL('.', import.meta.url).pathname;
 const fixture = (name: string) => readFileSync(join(here, 'fixtures', name));
 
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-async function serve(routes: Map<string, Route> | Record<string, Route>): Promise<string> {
-  server = await startReplayServer(routes instanceof Map ? routes : new Map(Object.entries(routes)));
-  return server.url;
-}
+const replay = replayPerTest();
+const serve = replay.serve;
 /** A server that answers every /epss request from a table of scores, honouring cve, limit and offset. */
 function epssRoutes(table: Map<string, { epss: string; percentile: string }>, opts: { pageSize?: number; date?: string } = {}): Map<string, Route> {
   const answer: Route = (path) => {
@@ -72,12 +65,12 @@ describe('EpssClient.scores', () => {
     expect(res.entries.size).toBe(300);
     expect(res.unscored).toEqual(['CVE-2099-99999']);
     expect(res.invalid).toEqual(['NOT-A-CVE', 'CVE-2021-44228,CVE-2022-1']);
-    for (const r of server!.requests) expect(paramOf(r.path).get('cve')!.length).toBeLessThanOrEqual(EPSS_CVE_PARAM_MAX);
+    for (const r of replay.server!.requests) expect(paramOf(r.path).get('cve')!.length).toBeLessThanOrEqual(EPSS_CVE_PARAM_MAX);
     // 3 batches (133, 133, 35 ids); this server pages at 100 rows, so the two full batches take 2 pages each
-    expect(server!.requests.map((r) => [paramOf(r.path).get('cve')!.split(',').length, paramOf(r.path).get('offset')]).sort()).toEqual([
+    expect(replay.server!.requests.map((r) => [paramOf(r.path).get('cve')!.split(',').length, paramOf(r.path).get('offset')]).sort()).toEqual([
       [133, null], [133, null], [133, '100'], [133, '100'], [35, null],
     ]);
-    expect(server!.requests.some((r) => r.path.includes('NOT-A-CVE'))).toBe(false);
+    expect(replay.server!.requests.some((r) => r.path.includes('NOT-A-CVE'))).toBe(false);
   });
 
   it('follows offset when a page holds fewer rows than total', async () => {
@@ -86,13 +79,13 @@ describe('EpssClient.scores', () => {
     const res = await new EpssClient({ baseUrl: base }).scores([...table.keys()]);
     expect(res.entries.size).toBe(25);
     expect(res.entries.get('CVE-2022-30024')?.epss).toBe(0.024);
-    expect(server!.requests.map((r) => paramOf(r.path).get('offset'))).toEqual([null, '10', '20']);
+    expect(replay.server!.requests.map((r) => paramOf(r.path).get('offset'))).toEqual([null, '10', '20']);
   });
 
   it('an answer that keeps paging is stopped at maxPages', async () => {
     const base = await serve(anyPath(() => ({ body: JSON.stringify({ status: 'OK', total: 1000, offset: 0, limit: 1, data: [{ cve: 'CVE-2020-0001', epss: '0.1', percentile: '0.1', date: '2026-01-01' }] }) })));
     await expect(new EpssClient({ baseUrl: base, maxPages: 4 }).scores(['CVE-2020-0001'])).rejects.toMatchObject({ kind: 'malformed' });
-    expect(server!.requests).toHaveLength(4);
+    expect(replay.server!.requests).toHaveLength(4);
   });
 
   it('429 with Retry-After then 200, and 503 then 200, are retried', async () => {
@@ -131,7 +124,7 @@ describe('EpssClient.scores', () => {
     const epss = new EpssClient({ baseUrl: base });
     expect((await epss.scores([])).entries.size).toBe(0);
     await expect(epss.scores(['CVE-2021-44228'], { date: '2022-2-28' })).rejects.toThrow(RangeError);
-    expect(server!.requests).toHaveLength(0);
+    expect(replay.server!.requests).toHaveLength(0);
   });
 });
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpClient, RegistryError } from '../../net/http.js';
-import { type ReplayServer, type Route, startReplayServer } from '../../net/test-support/server.js';
+import { replayPerTest } from '../../net/test-support/server.js';
 import { TureenError } from '../../model/errors.js';
 import { KevClient, parseKev } from './index.js';
 
@@ -10,15 +10,8 @@ const here = new URL('.', import.meta.url).pathname;
 const fixtureText = readFileSync(join(here, 'fixtures/known_exploited_vulnerabilities.json'), 'utf8');
 const fixture = () => JSON.parse(fixtureText) as { count: number; vulnerabilities: Record<string, unknown>[] } & Record<string, unknown>;
 
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-async function serve(routes: Record<string, Route>): Promise<string> {
-  server = await startReplayServer(new Map(Object.entries(routes)));
-  return server.url;
-}
+const replay = replayPerTest();
+const serve = replay.serve;
 const PATH = '/sites/default/files/feeds/known_exploited_vulnerabilities.json';
 
 describe('parseKev on the real catalogue excerpt', () => {
@@ -119,7 +112,7 @@ describe('KevClient.fetch', () => {
     expect(cat.entries).toHaveLength(5);
     expect(cat.fetchedAt).toBe('2026-03-01T00:00:00.000Z');
     expect(cat.source).toBe(`${base}${PATH}`);
-    expect(server!.requests.map((r) => r.path)).toEqual([PATH]);
+    expect(replay.server!.requests.map((r) => r.path)).toEqual([PATH]);
   });
 
   it('429 with Retry-After then 200, and 503 then 200, are retried', async () => {

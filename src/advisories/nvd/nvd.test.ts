@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpClient, RegistryError } from '../../net/http.js';
-import { type ReplayServer, type Route, type SeenRequest, startReplayServer } from '../../net/test-support/server.js';
+import { type Route, type SeenRequest, replayPerTest } from '../../net/test-support/server.js';
 import { TureenError } from '../../model/errors.js';
 import { NVD_INTERVAL_MS, NvdClient, nvdApiKey, type VersionCompare } from './index.js';
 
@@ -12,15 +12,8 @@ type Page = { totalResults: number; resultsPerPage: number; startIndex: number; 
 const page = (file: string) => JSON.parse(pageText(file)) as Page;
 const log4shellCve = () => page('cve-2021-44228.json').vulnerabilities[0]!.cve;
 
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-async function serve(routes: Map<string, Route>): Promise<string> {
-  server = await startReplayServer(routes);
-  return server.url;
-}
+const replay = replayPerTest();
+const serve = replay.serve;
 /** One route for every path: NVD's queries vary by their parameters, which the route reads. */
 function anyPath(route: Route): Map<string, Route> {
   return new (class extends Map<string, Route> {
@@ -61,13 +54,13 @@ describe('NvdClient.cvesByCpe: the query', () => {
     const cves = await new NvdClient({ baseUrl: `${base}/rest/json/cves/2.0`, http: quiet(), env: {} }).cvesByCpe(LOG4J);
     expect(cves.map((c) => c.id)).toEqual(['CVE-2021-44228']);
     expect(cves[0]!.configurations).toHaveLength(2);
-    expect(server!.requests[0]!.headers.apikey).toBeUndefined();
+    expect(replay.server!.requests[0]!.headers.apikey).toBeUndefined();
   });
 
   it('cpeName mode sends the exact CPE; includeRejected drops noRejected', async () => {
     const base = await serve(nvdServer([log4shellCve()]));
     await new NvdClient({ baseUrl: base, http: quiet(), env: {} }).cvesByCpe(LOG4J, { match: 'cpeName', includeRejected: true });
-    const q = params(server!.requests[0]!);
+    const q = params(replay.server!.requests[0]!);
     expect(q.get('cpeName')).toBe(LOG4J);
     expect(q.has('noRejected')).toBe(false);
     expect(q.has('virtualMatchString')).toBe(false);
@@ -79,7 +72,7 @@ describe('NvdClient.cvesByCpe: the query', () => {
     const since = new Date('2024-09-02T00:00:00.000Z'); // 180 days before
     const cves = await new NvdClient({ baseUrl: base, http: quiet(), env: {}, now: () => now }).cvesByCpe(LOG4J, { modifiedSince: since });
     expect(cves).toHaveLength(1); // the same CVE in both ranges is reported once
-    expect(server!.requests.map((r) => [params(r).get('lastModStartDate'), params(r).get('lastModEndDate')])).toEqual([
+    expect(replay.server!.requests.map((r) => [params(r).get('lastModStartDate'), params(r).get('lastModEndDate')])).toEqual([
       ['2024-09-02T00:00:00.000Z', '2024-12-31T00:00:00.000Z'],
       ['2024-12-31T00:00:00.000Z', '2025-03-01T00:00:00.000Z'],
     ]);
@@ -90,7 +83,7 @@ describe('NvdClient.cvesByCpe: the query', () => {
     const nvd = new NvdClient({ baseUrl: base, http: quiet(), env: {} });
     await expect(nvd.cvesByCpe('log4j')).rejects.toBeInstanceOf(TureenError);
     await expect(nvd.cvesByCpe('cpe:2.3:a:*:log4j:2.14.1:*:*:*:*:*:*:*')).rejects.toMatchObject({ code: 'input.malformed' });
-    expect(server!.requests).toHaveLength(0);
+    expect(replay.server!.requests).toHaveLength(0);
   });
 });
 
@@ -101,19 +94,19 @@ describe('NvdClient: pagination', () => {
     const base = await serve(nvdServer(many(5)));
     const cves = await new NvdClient({ baseUrl: base, http: quiet(), env: {}, resultsPerPage: 2 }).cvesByCpe(LOG4J);
     expect(cves.map((c) => c.id)).toEqual(['CVE-2021-50000', 'CVE-2021-50001', 'CVE-2021-50002', 'CVE-2021-50003', 'CVE-2021-50004']);
-    expect(server!.requests.map((r) => [params(r).get('startIndex'), params(r).get('resultsPerPage')])).toEqual([['0', '2'], ['2', '2'], ['4', '2']]);
+    expect(replay.server!.requests.map((r) => [params(r).get('startIndex'), params(r).get('resultsPerPage')])).toEqual([['0', '2'], ['2', '2'], ['4', '2']]);
   });
 
   it('resultsPerPage is capped at NVD’s 2000', async () => {
     const base = await serve(nvdServer(many(1)));
     await new NvdClient({ baseUrl: base, http: quiet(), env: {}, resultsPerPage: 5000 }).cvesByCpe(LOG4J);
-    expect(params(server!.requests[0]!).get('resultsPerPage')).toBe('2000');
+    expect(params(replay.server!.requests[0]!).get('resultsPerPage')).toBe('2000');
   });
 
   it('an empty page before totalResults is malformed, not an endless loop', async () => {
     const base = await serve(anyPath(() => ({ body: JSON.stringify({ ...page('cve-2021-44228.json'), totalResults: 10, vulnerabilities: [] }) })));
     await expect(new NvdClient({ baseUrl: base, http: quiet(), env: {} }).cvesByCpe(LOG4J)).rejects.toMatchObject({ kind: 'malformed' });
-    expect(server!.requests).toHaveLength(1);
+    expect(replay.server!.requests).toHaveLength(1);
   });
 
   it('more results than maxResults is refused as too large', async () => {
@@ -132,7 +125,7 @@ describe('NvdClient: rate limit and API key', () => {
     await new NvdClient({ baseUrl: base, env: {}, resultsPerPage: 1, sleep: time.sleep, clock: time.clock }).cvesByCpe(LOG4J);
     expect(at).toEqual([0, NVD_INTERVAL_MS.withoutKey, 2 * NVD_INTERVAL_MS.withoutKey]);
     expect(NVD_INTERVAL_MS.withoutKey).toBe(6000);
-    expect(server!.requests.every((r) => r.headers.apikey === undefined)).toBe(true);
+    expect(replay.server!.requests.every((r) => r.headers.apikey === undefined)).toBe(true);
   });
 
   it('with a key (from NVD_API_KEY): sent in the apiKey header, requests 0.6 s apart (50 per 30 s)', async () => {
@@ -143,13 +136,13 @@ describe('NvdClient: rate limit and API key', () => {
     expect(nvd.hasApiKey).toBe(true);
     await nvd.cvesByCpe(LOG4J);
     expect(at).toEqual([0, 600, 1200]);
-    expect(server!.requests.map((r) => r.headers.apikey)).toEqual(Array(3).fill('0f2b7c1e-1111-4222-8333-944445555666'));
+    expect(replay.server!.requests.map((r) => r.headers.apikey)).toEqual(Array(3).fill('0f2b7c1e-1111-4222-8333-944445555666'));
   });
 
   it('the apiKey option wins over the environment, and is sent through a caller’s own HttpClient too', async () => {
     const base = await serve(nvdServer([log4shellCve()]));
     await new NvdClient({ baseUrl: base, http: quiet(), apiKey: 'from-option', env: { NVD_API_KEY: 'from-env' } }).cvesByCpe(LOG4J);
-    expect(server!.requests[0]!.headers.apikey).toBe('from-option');
+    expect(replay.server!.requests[0]!.headers.apikey).toBe('from-option');
   });
 
   it('a key that cannot go into a header is refused as a usage error', () => {
@@ -175,7 +168,7 @@ describe('NvdClient: rate limit and API key', () => {
     expect(err).toMatchObject({ kind: 'http', status: 403 });
     expect((err as RegistryError).message).toMatch(/rate limit/);
     expect((err as RegistryError).fix).toMatch(/NVD_API_KEY/);
-    expect(server!.requests).toHaveLength(3);
+    expect(replay.server!.requests).toHaveLength(3);
     expect(time.t.waits).toEqual([30_000, 30_000]);
   });
 
@@ -240,6 +233,6 @@ describe('NvdClient.cvesAffecting and cveById', () => {
     expect((await nvd.cveById('CVE-2021-44228'))?.vulnStatus).toBe('Analyzed');
     expect(await nvd.cveById('CVE-2021-99999')).toBeUndefined();
     await expect(nvd.cveById('CVE-2021-1&apiKey=x')).rejects.toThrow(RangeError);
-    expect(server!.requests).toHaveLength(2);
+    expect(replay.server!.requests).toHaveLength(2);
   });
 });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpClient, RegistryError } from '../../net/http.js';
-import { type ReplayServer, type Route, type SeenRequest, startReplayServer } from '../../net/test-support/server.js';
+import { type Route, type SeenRequest, replayPerTest, sleepRecorder } from '../../net/test-support/server.js';
 import { parseOsv } from '../osv/schema.js';
 import { QueryBatchResponse } from './schema.js';
 import { OSV_BATCH_MAX, OsvApiClient, toOsvQuery, type OsvPackageVersion } from './index.js';
@@ -12,19 +12,9 @@ const corpusDir = join(here, '../../../test/fixtures/corpus/advisories');
 const corpusText = (id: string) => readFileSync(join(corpusDir, `${id}.json`), 'utf8');
 const corpusJson = (id: string) => JSON.parse(corpusText(id)) as { id: string; modified: string };
 
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-async function serve(routes: Record<string, Route>): Promise<string> {
-  server = await startReplayServer(new Map(Object.entries(routes)));
-  return server.url;
-}
-function recorder() {
-  const waits: number[] = [];
-  return { waits, sleep: async (ms: number) => void waits.push(ms) };
-}
+const replay = replayPerTest();
+const serve = replay.serve;
+const recorder = sleepRecorder;
 const queriesOf = (req: SeenRequest) => (JSON.parse(req.body) as { queries: { package: { name: string; ecosystem: string }; version: string; page_token?: string }[] }).queries;
 const ref = (id: string) => ({ id, modified: corpusJson(id).modified });
 
@@ -40,7 +30,7 @@ describe('OsvApiClient.queryBatch', () => {
     const osv = new OsvApiClient({ baseUrl: base });
     const ids = await osv.queryBatch([WS, LEFTPAD, LOG4J]);
     expect(ids).toEqual(new Map([[0, ['GHSA-3h5v-q93c-6h6q']], [1, []], [2, ['GHSA-jfh8-c2jp-5v3q']]]));
-    const req = server!.requests[0]!;
+    const req = replay.server!.requests[0]!;
     expect(req.method).toBe('POST');
     expect(req.headers['content-type']).toBe('application/json');
     expect(JSON.parse(req.body)).toEqual({
@@ -65,7 +55,7 @@ describe('OsvApiClient.queryBatch', () => {
     });
     const pkgs = Array.from({ length: 2500 }, (_, i) => ({ ecosystem: 'npm', name: `pkg-${i}`, version: '1.0.0' }));
     const ids = await new OsvApiClient({ baseUrl: base }).queryBatch(pkgs);
-    expect(server!.requests.map((r) => queriesOf(r).length).sort((a, b) => b - a)).toEqual([OSV_BATCH_MAX, OSV_BATCH_MAX, 500]);
+    expect(replay.server!.requests.map((r) => queriesOf(r).length).sort((a, b) => b - a)).toEqual([OSV_BATCH_MAX, OSV_BATCH_MAX, 500]);
     expect(ids.size).toBe(2500);
     expect(ids.get(0)).toEqual(['OSV-2024-0']);
     expect(ids.get(1999)).toEqual(['OSV-2024-1999']);
@@ -88,7 +78,7 @@ describe('OsvApiClient.queryBatch', () => {
     expect(ids.get(0)).toEqual([]);
     // the id repeated on page 3 is reported once
     expect(ids.get(1)).toEqual(['GHSA-jfh8-c2jp-5v3q', 'GHSA-7rjr-3q55-vv33', 'GHSA-p6xc-xr62-6r2g']);
-    expect(server!.requests.map((r) => queriesOf(r))).toEqual([
+    expect(replay.server!.requests.map((r) => queriesOf(r))).toEqual([
       [toOsvQuery(LEFTPAD), toOsvQuery(LOG4J)],
       [toOsvQuery(LOG4J, 'page-2')],
       [toOsvQuery(LOG4J, 'page-3')],
@@ -118,14 +108,14 @@ describe('OsvApiClient.queryBatch', () => {
     expect(err).toBeInstanceOf(RegistryError);
     expect(err).toMatchObject({ kind: 'malformed' });
     expect((err as Error).message).toContain('next_page_token');
-    expect(server!.requests).toHaveLength(2);
+    expect(replay.server!.requests).toHaveLength(2);
   });
 
   it('a fresh token on every page stops at maxPagesPerQuery', async () => {
     let n = 0;
     const base = await serve({ '/v1/querybatch': () => ({ body: JSON.stringify({ results: [{ next_page_token: `t${n++}` }] }) }) });
     await expect(new OsvApiClient({ baseUrl: base, maxPagesPerQuery: 5 }).queryBatch([WS])).rejects.toMatchObject({ kind: 'malformed' });
-    expect(server!.requests).toHaveLength(5);
+    expect(replay.server!.requests).toHaveLength(5);
   });
 
   it('an answer with fewer results than queries, or outside the schema, or not JSON, is refused as malformed', async () => {
@@ -150,7 +140,7 @@ describe('OsvApiClient.queryBatch', () => {
     const osv = new OsvApiClient({ baseUrl: base, http: new HttpClient({ service: 'the OSV API', sleep: r.sleep }) });
     expect((await osv.queryBatch([WS])).get(0)).toEqual(['GHSA-3h5v-q93c-6h6q']);
     expect(r.waits).toEqual([2000]);
-    expect(server!.requests).toHaveLength(2);
+    expect(replay.server!.requests).toHaveLength(2);
   });
 
   it('503 then 200 is retried; 500 three times is an error naming the OSV API', async () => {
@@ -170,7 +160,7 @@ describe('OsvApiClient.queryBatch', () => {
     const osv = new OsvApiClient({ baseUrl: base });
     expect(await osv.queryBatch([])).toEqual(new Map());
     await expect(osv.queryBatch([WS, { ...LEFTPAD, version: ' ' }])).rejects.toThrow(/package 1 has no version/);
-    expect(server!.requests).toHaveLength(0);
+    expect(replay.server!.requests).toHaveLength(0);
   });
 
   it('the documentation’s sample answer fits the schema', () => {
@@ -209,7 +199,7 @@ describe('OsvApiClient.getVuln / getVulns', () => {
   it('an id that is not an OSV id is refused before any request (it would go into the URL path)', async () => {
     const base = await serve({});
     await expect(new OsvApiClient({ baseUrl: base }).getVuln('../admin')).rejects.toThrow(RangeError);
-    expect(server!.requests).toHaveLength(0);
+    expect(replay.server!.requests).toHaveLength(0);
   });
 
   it('getVulns keeps the good records, lists the missing and the invalid ones, in the order asked', async () => {
@@ -228,7 +218,7 @@ describe('OsvApiClient.getVuln / getVulns', () => {
     expect(res.problems[0]!.error.message).toContain('affected.0.ranges.0.events');
     expect(res.fetchedAt).toBe('2026-01-02T03:04:05.000Z');
     // the duplicate id was fetched once
-    expect(server!.requests.filter((r) => r.path === '/v1/vulns/GHSA-jfh8-c2jp-5v3q')).toHaveLength(1);
+    expect(replay.server!.requests.filter((r) => r.path === '/v1/vulns/GHSA-jfh8-c2jp-5v3q')).toHaveLength(1);
   });
 
   it('getVulns keeps at most `concurrency` requests in flight', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpClient } from '../../net/http.js';
-import { type ReplayServer, type Route, startReplayServer } from '../../net/test-support/server.js';
+import { type Route, replayPerTest } from '../../net/test-support/server.js';
 import { EndOfLifeClient, eolProductFor, evaluate, pickCycle } from './index.js';
 import { EolCycle } from './schema.js';
 
@@ -9,14 +9,9 @@ const fixture = (f: string) => readFileSync(new URL(`./fixtures/${f}`, import.me
 const cycles = (f: string) => (JSON.parse(fixture(f)) as unknown[]).map((c) => EolCycle.parse(c));
 const NOW = new Date('2026-11-26T12:00:00Z');
 
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const replay = replayPerTest();
 async function serve(routes: Record<string, Route>) {
-  server = await startReplayServer(new Map(Object.entries(routes)));
-  return new EndOfLifeClient({ baseUrl: server.url, http: new HttpClient({ retryBaseMs: 0, sleep: async () => undefined }) });
+  return new EndOfLifeClient({ baseUrl: await replay.serve(routes), http: new HttpClient({ retryBaseMs: 0, sleep: async () => undefined }) });
 }
 
 describe('pickCycle: the cycle a version belongs to', () => {
@@ -63,13 +58,13 @@ describe('EndOfLifeClient (GET /api/{product}.json replayed)', () => {
     const b = await eol.endOfLife('nodejs', '20.1.0', NOW, 'Node.js');
     expect([a?.cycle, a?.eol, a?.supported]).toEqual(['18', '2025-04-30', false]);
     expect([b?.cycle, b?.eol]).toEqual(['20', '2026-04-30']);
-    expect(server!.requests.map((r) => r.path)).toEqual(['/api/nodejs.json']);
+    expect(replay.server!.requests.map((r) => r.path)).toEqual(['/api/nodejs.json']);
   });
 
   it('a product id that is not found is followed by its former id (alpine-linux, then alpine)', async () => {
     const eol = await serve({ '/api/alpine.json': { body: fixture('alpine-linux.json') } });
     const e = await eol.endOfLife(['alpine-linux', 'alpine'], '3.21.6', NOW, 'Alpine Linux');
-    expect(server!.requests.map((r) => r.path)).toEqual(['/api/alpine-linux.json', '/api/alpine.json']);
+    expect(replay.server!.requests.map((r) => r.path)).toEqual(['/api/alpine-linux.json', '/api/alpine.json']);
     expect(e).toMatchObject({ product: 'alpine', cycle: '3.21', supported: false, eol: '2026-11-01' });
   });
 

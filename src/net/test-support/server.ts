@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -77,4 +78,32 @@ export async function startReplayServer(routes: Map<string, Route>, onRequest?: 
       server.close((e) => (e ? reject(e) : resolve()));
     }),
   };
+}
+
+/**
+ * One replay server per test, for a test file's clients: `serve(routes)` starts it and gives its URL; it is closed
+ * after each test. Call at the top of a test file (it registers the afterEach hook).
+ */
+export function replayPerTest(): { serve(routes: Map<string, Route> | Record<string, Route>): Promise<string>; readonly server: ReplayServer | undefined } {
+  let current: ReplayServer | undefined;
+  afterEach(async () => {
+    // a test may have closed it itself (an unreachable server): closing twice is not a failure
+    await current?.close().catch(() => undefined);
+    current = undefined;
+  });
+  return {
+    async serve(routes) {
+      current = await startReplayServer(routes instanceof Map ? routes : new Map(Object.entries(routes)));
+      return current.url;
+    },
+    get server() {
+      return current;
+    },
+  };
+}
+
+/** A sleep that records what it was asked to wait and returns at once (retry and pacing tests). */
+export function sleepRecorder(): { waits: number[]; sleep: (ms: number) => Promise<void> } {
+  const waits: number[] = [];
+  return { waits, sleep: async (ms: number) => void waits.push(ms) };
 }
