@@ -125,7 +125,10 @@ export async function runVulns(dir: string, opts: VulnsOptions = {}): Promise<Vu
     };
   });
   let recorded: string[] = [];
+  const problems = [...review.problems];
   if (opts.record) {
+    const stale = records.filter((r) => r.record && r.record.vulnerabilityReview && r.record.vulnerabilityReview.version !== r.record.identification.version).map((r) => r.file);
+    if (stale.length) problems.push(`${stale.length} record${stale.length === 1 ? ' has' : 's have'} a vulnerability review of another version, so nothing was added to ${stale.length === 1 ? 'it' : 'them'} (${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ', …' : ''}): start the review of the current version (sync keeps the old one in history), then run again`);
     const byKey = new Map(components.map((c) => [`${c.item.ecosystem}/${c.item.name}@${c.item.version}`, c]));
     recorded = editRecords(inventory.root, { ...(opts.config ? { config: opts.config } : {}) }, (r) => {
       if (r.record.status === 'removed') return false;
@@ -139,5 +142,5 @@ export async function runVulns(dir: string, opts: VulnsOptions = {}): Promise<Vu
       })), review.sources);
     }).changed;
   }
-  return { inventory, components, sources: review.sources, problems: review.problems, store: { path: storePath, ...review.store }, recorded };
+  return { inventory, components, sources: review.sources, problems, store: { path: storePath, ...review.store }, recorded };
 }

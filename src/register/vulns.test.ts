@@ -44,6 +44,16 @@ describe('vulnerability entries in the records', () => {
     expect(record(dir, 'pypi-requests.yaml').vulnerabilityReview!.entries.map((e) => [e.id, e.state])).toEqual([['GHSA-j8r2-6x86-q33q', 'not_affected'], ['GHSA-new0-0000-0000', 'in_triage']]);
   });
 
+  it('addFindings leaves a review of another version alone: the person moves it to the current version first', async () => {
+    const dir = await register();
+    const file = join(dir, 'soup', 'pypi-requests.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}vulnerabilityReview:\n  version: 2.30.0\n  date: 2026-01-10\n  reviewer: R\n  sources: [OSV]\n  entries: []\n  conclusion: none for 2.30.0\n`);
+    const before = readFileSync(file, 'utf8');
+    const r = editRecords(dir, {}, (e) => e.record.identification.name === 'requests' && addFindings(e, [{ id: 'GHSA-x', aliases: [], severity: 'low', fixed: [] }], ['OSV (osv.dev)']));
+    expect(r.changed).toEqual([]);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
   it('vex import: statements become assessments marked with their source, only for the item and exact version named', async () => {
     const dir = await register();
     const vexFile = join(dir, 'supplier.vex.json');

@@ -49,6 +49,9 @@ function ensureReview(r: EditableRecord, sources: readonly string[]): void {
  */
 export function addFindings(r: EditableRecord, found: readonly FoundVulnerability[], sources: readonly string[]): boolean {
   const version = r.record.identification.version;
+  // a review of another version stays as the person wrote it (sync keeps its copy in history); findings for this
+  // version go in once the person moves the review to it (runVulns says which records wait for that)
+  if (r.record.vulnerabilityReview && r.record.vulnerabilityReview.version !== version) return false;
   const fresh = found.filter((f) => !entryFor(r.record, [f.id, ...f.aliases], version));
   const hadReview = !!r.record.vulnerabilityReview;
   if (!fresh.length && hadReview && sources.every((s) => r.record.vulnerabilityReview!.sources.includes(s))) return false;
