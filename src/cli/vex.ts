@@ -18,6 +18,7 @@ export function vexCommand(): Command {
         `${printable(file)}: ${r.format === 'openvex' ? 'OpenVEX' : 'CycloneDX VEX'}, ${r.statements} statement${r.statements === 1 ? '' : 's'}, marked "${printable(r.source)}"`,
         `${r.changed.length} record${r.changed.length === 1 ? '' : 's'} ${o.dryRun ? 'would change' : 'changed'}: ${count('added')} assessment${count('added') === 1 ? '' : 's'} added, ${count('updated')} updated, ${count('unchanged')} unchanged`,
         ...r.outcomes.filter((x) => x.action === 'kept-team-assessment').map((x) => `  kept the team's own assessment of ${printable(x.vulnerability)} in ${printable(x.file)}`),
+        ...r.outcomes.filter((x) => x.action === 'review-of-other-version').map((x) => `  not taken: ${printable(x.vulnerability)} — ${printable(x.file)} has a vulnerability review of another version; start the review of the current version, then import again`),
         ...r.skipped.map((f) => `  skipped ${printable(f)}: it does not parse (tureen check says why)`),
       ];
       if (!r.outcomes.length) lines.push('no statement names an item and version of the register');

@@ -79,7 +79,7 @@ export function addFindings(r: EditableRecord, found: readonly FoundVulnerabilit
 export interface VexOutcome {
   file: string;
   vulnerability: string;
-  action: 'added' | 'updated' | 'kept-team-assessment' | 'unchanged';
+  action: 'added' | 'updated' | 'kept-team-assessment' | 'unchanged' | 'review-of-other-version';
 }
 
 /** purl type, namespace and name as one key, compared the way the type compares names. */
@@ -124,6 +124,10 @@ export function applyVex(r: EditableRecord, vex: VexDocument, source: string, ou
   for (const s of vex.statements) if (s.products.some((p) => productMatches(p, r.record))) byVuln.set(s.vulnerability.toUpperCase(), s);
   const statements = [...byVuln.values()];
   if (!statements.length) return false;
+  if (r.record.vulnerabilityReview && r.record.vulnerabilityReview.version !== version) {
+    for (const s of statements) outcomes.push({ file: r.file, vulnerability: s.vulnerability, action: 'review-of-other-version' });
+    return false;
+  }
   let changed = false;
   for (const s of statements) {
     const existing = entryFor(r.record, [s.vulnerability, ...s.aliases], version);
