@@ -155,7 +155,7 @@ async function refreshFromNvd(items: readonly VulnItem[], opts: ReviewOptions, p
 }
 
 function sourceAge(store: AdvisoryStore, name: string, now: Date): number {
-  const s = store.status().sources.find((x) => x.name === name);
+  const s = store.summary().sources.find((x) => x.name === name);
   const t = s ? Date.parse(s.updatedAt) : NaN;
   return Number.isNaN(t) ? Infinity : now.getTime() - t;
 }
@@ -284,7 +284,8 @@ export async function reviewVulnerabilities(items: readonly VulnItem[], opts: Re
     }
     c.findings.sort(rank);
   }
-  const status = opts.store.status();
+  // summary, not status: status() counts the advisories per ecosystem, a pass over the whole index
+  const status = opts.store.summary();
   // stable names (a record lists them once; the store's dates go into the report, not the record)
   const sources = [
     'OSV (osv.dev)',

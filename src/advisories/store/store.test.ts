@@ -350,4 +350,40 @@ describe('status', () => {
     expect(s.sizeBytes).toBeGreaterThan(0);
     store.close();
   });
+
+  it('summary: the counts a review reports, withdrawn advisories and rejected CVEs left out, also in a store made before its indexes', async () => {
+    const file = join(tmp, `summary${++n}.db`);
+    const store = AdvisoryStore.open(file);
+    await store.importOsv(corpus, 'corpus');
+    const r = byId('GHSA-j8r2-6x86-q33q');
+    await store.importOsv([clone(r, { modified: '2025-03-01T00:00:00Z', withdrawn: '2025-03-01T00:00:00Z' })], 'w');
+    // the fixture holds two current CVEs and one NVD rejected
+    store.putNvd(JSON.parse(readFileSync(join(FIXTURES, 'nvd-cves.json'), 'utf8')) as Json[], 'nvd');
+    store.putKev([{ cve: 'CVE-2021-44228', dateAdded: '2021-12-10' }], '2024.01.01');
+    store.setSource('osv:npm', { updatedAt: '2024-06-02T00:00:00Z' });
+    const expected = {
+      advisories: corpus.length - 1, withdrawn: 1, nvd: 2, kev: 1, epss: 0,
+      newestModified: '2025-03-01T00:00:00Z', sources: [{ name: 'osv:npm', updatedAt: '2024-06-02T00:00:00Z' }],
+    };
+    expect(store.summary()).toEqual(expected);
+    expect(store.status()).toMatchObject(expected);
+    store.close();
+
+    // a store written before the count indexes existed: read-only, the counts are the same (read the slow way)
+    const raw = new Database(file);
+    raw.exec('DROP INDEX advisory_withdrawn; DROP INDEX nvd_rejected');
+    raw.close();
+    const ro = AdvisoryStore.open(file, { readonly: true });
+    expect(ro.summary()).toEqual(expected);
+    ro.close();
+    // opened for writing, it gets them back
+    AdvisoryStore.open(file).close();
+    const check = new Database(file, { readonly: true });
+    const names = check.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name IN ('advisory_withdrawn', 'nvd_rejected') ORDER BY name").all();
+    check.close();
+    expect(names).toEqual([{ name: 'advisory_withdrawn' }, { name: 'nvd_rejected' }]);
+    const again = AdvisoryStore.open(file, { readonly: true });
+    expect(again.summary()).toEqual(expected);
+    again.close();
+  });
 });

@@ -14,6 +14,15 @@ export const SCHEMA_VERSION = 1;
 /** SQLite's application_id header field: "TRN1", so that --db pointing at another program's database is refused. */
 const APPLICATION_ID = 0x54524e31;
 
+/**
+ * The few withdrawn records, so that counting the advisories (every review reports it) is the table's own count
+ * less this small index's, instead of reading every row and its body. Added after layout 1 was released: an older
+ * store gets it when opened for writing (an extra index changes nothing for a Tureen that does not know it).
+ */
+const WITHDRAWN_INDEX = 'CREATE INDEX IF NOT EXISTS advisory_withdrawn ON advisory(pk) WHERE withdrawn = 1';
+/** The same for NVD's rejected CVEs. */
+const REJECTED_INDEX = "CREATE INDEX IF NOT EXISTS nvd_rejected ON nvd(pk) WHERE status = 'Rejected'";
+
 const SCHEMA = `
 CREATE TABLE advisory (
   pk INTEGER PRIMARY KEY,
@@ -25,6 +34,7 @@ CREATE TABLE advisory (
   body BLOB NOT NULL            -- deflate-raw of the record's JSON, as the OSV schema parsed it
 );
 CREATE INDEX advisory_modified ON advisory(modified_key);
+${WITHDRAWN_INDEX};
 -- one row per (ecosystem, normalised name) an advisory affects; none for withdrawn advisories
 CREATE TABLE affected (
   ecosystem TEXT NOT NULL,
@@ -68,6 +78,7 @@ CREATE TABLE nvd_cpe (
   PRIMARY KEY (vendor, product, nvd)
 ) WITHOUT ROWID;
 CREATE INDEX nvd_cpe_nvd ON nvd_cpe(nvd);
+${REJECTED_INDEX};
 CREATE TABLE source (
   name TEXT PRIMARY KEY,
   updated_at TEXT NOT NULL,
@@ -145,21 +156,25 @@ export interface SourceInfo {
   detail?: string;
 }
 
-export interface StoreStatus {
-  path: string;
-  /** the database file and its write-ahead log */
-  sizeBytes: number;
+/** What the store holds, in counts a review reports (cheap: no per-row work in the advisory tables). */
+export interface StoreSummary {
   /** advisories that are not withdrawn */
   advisories: number;
   withdrawn: number;
-  /** advisories (not withdrawn) per ecosystem as the advisories write it ("npm", "Debian:12"); one advisory may count in several */
-  byEcosystem: Record<string, number>;
   sources: SourceInfo[];
   kev: number;
   epss: number;
   nvd: number;
   /** the latest `modified` of any stored advisory, as written */
   newestModified?: string;
+}
+
+export interface StoreStatus extends StoreSummary {
+  path: string;
+  /** the database file and its write-ahead log */
+  sizeBytes: number;
+  /** advisories (not withdrawn) per ecosystem as the advisories write it ("npm", "Debian:12"); one advisory may count in several */
+  byEcosystem: Record<string, number>;
 }
 
 /** An advisory ready to write: parsed, keyed, compressed; the transaction only compares and writes. */
@@ -293,7 +308,12 @@ export class AdvisoryStore {
     db.pragma('synchronous = NORMAL'); // in WAL mode: never corrupt; a power cut may lose the last commits of a cache
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
-    if (check() === SCHEMA_VERSION) return;
+    if (check() === SCHEMA_VERSION) {
+      // a store made before these indexes: add them (looked up first, so that opening never needs the write lock otherwise)
+      const have = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'index' AND name IN ('advisory_withdrawn', 'nvd_rejected')").get();
+      if (have?.n !== 2) db.exec(`${WITHDRAWN_INDEX}; ${REJECTED_INDEX}`);
+      return;
+    }
     // two processes may create the store at once: the write lock decides, and the loser sees the schema
     db.transaction(() => {
       if (check() === SCHEMA_VERSION) return;
@@ -557,24 +577,38 @@ export class AdvisoryStore {
     return [...new Set(rows.map((r) => baseEcosystem(r.ecosystem)))].sort();
   }
 
-  status(): StoreStatus {
+  /**
+   * The counts a review reports. Each is a table's own count (SQLite counts a b-tree's entries without reading its
+   * rows) or a lookup in an index, so it stays cheap in a store of hundreds of thousands of advisories; status()
+   * adds what needs a pass over every row.
+   */
+  summary(): StoreSummary {
     const count = (sql: string) => (this.db.prepare<[], { n: number }>(sql).get() as { n: number }).n;
-    const size = (f: string) => (existsSync(f) ? statSync(f).size : 0);
-    const byEco = this.db.prepare<[], { ecosystem: string; n: number }>('SELECT ecosystem, COUNT(DISTINCT adv) AS n FROM affected GROUP BY ecosystem ORDER BY ecosystem').all();
     const newest = this.db.prepare<[], { modified: string }>('SELECT modified FROM advisory ORDER BY modified_key DESC LIMIT 1').get();
     const sources = this.db.prepare<[], { name: string; updated_at: string; detail: string | null }>('SELECT name, updated_at, detail FROM source ORDER BY name').all();
+    // "WHERE withdrawn = 0" would read every row (and its body); the withdrawn ones have an index of their own
+    const withdrawn = count('SELECT COUNT(*) AS n FROM advisory WHERE withdrawn = 1');
     return {
-      path: this.path,
-      sizeBytes: size(this.path) + size(`${this.path}-wal`),
-      advisories: count('SELECT COUNT(*) AS n FROM advisory WHERE withdrawn = 0'),
-      withdrawn: count('SELECT COUNT(*) AS n FROM advisory WHERE withdrawn = 1'),
-      // fromEntries defines own properties: an ecosystem named "__proto__" is a key like any other
-      byEcosystem: Object.fromEntries(byEco.map((r) => [r.ecosystem, r.n])),
+      advisories: count('SELECT COUNT(*) AS n FROM advisory') - withdrawn,
+      withdrawn,
       sources: sources.map((s) => ({ name: s.name, updatedAt: s.updated_at, ...(s.detail !== null ? { detail: s.detail } : {}) })),
       kev: count('SELECT COUNT(*) AS n FROM kev'),
       epss: count('SELECT COUNT(*) AS n FROM epss'),
-      nvd: count("SELECT COUNT(*) AS n FROM nvd WHERE status IS NOT 'Rejected'"),
+      nvd: count('SELECT COUNT(*) AS n FROM nvd') - count("SELECT COUNT(*) AS n FROM nvd WHERE status = 'Rejected'"),
       ...(newest ? { newestModified: newest.modified } : {}),
+    };
+  }
+
+  /** summary(), the file's size and the advisories per ecosystem (a pass over the whole package index). */
+  status(): StoreStatus {
+    const size = (f: string) => (existsSync(f) ? statSync(f).size : 0);
+    const byEco = this.db.prepare<[], { ecosystem: string; n: number }>('SELECT ecosystem, COUNT(DISTINCT adv) AS n FROM affected GROUP BY ecosystem ORDER BY ecosystem').all();
+    return {
+      path: this.path,
+      sizeBytes: size(this.path) + size(`${this.path}-wal`),
+      ...this.summary(),
+      // fromEntries defines own properties: an ecosystem named "__proto__" is a key like any other
+      byEcosystem: Object.fromEntries(byEco.map((r) => [r.ecosystem, r.n])),
     };
   }
 
