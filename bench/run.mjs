@@ -7,8 +7,11 @@
 //   4. Every other format (bench/formats.mjs): scan(folder) of each real corpus file, this machine's dpkg database and a
 //      generated 10,000-package Cargo.lock, against the bare parse of the same bytes.
 //   5. `tureen check` over a 2,000-record register (bench/check.mjs). Target ≤ 1 s.
+//   6. The advisory store and matcher (bench/advisories.mjs): 10,000 components against 25,000 and 250,000 generated
+//      OSV records — import rate, store size, peak memory, warm match. Targets: match ≤ 1 s, 250k/25k ≤ 1.3×.
 // Environment: BENCH_RUNS (in-process runs per case, default 7, at least 5), BENCH_CLI_RUNS (default 3),
-// BENCH_SKIP_CDXGEN=1 to skip part 2.
+// BENCH_SKIP_CDXGEN=1 to skip part 2, BENCH_SKIP_OSV=1 to skip part 6 (BENCH_OSV_SMALL / BENCH_OSV_LARGE: its record
+// counts), BENCH_ONLY=6 (or a list, "1,4") to run only those parts.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -18,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { writeNpmLock } from './gen-npm-lock.mjs';
 import { runCheck } from './check.mjs';
 import { runFormats } from './formats.mjs';
+import { runAdvisories } from './advisories.mjs';
 import { BARE_PARSERS, LOCKFILE } from './parsers.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -32,6 +36,9 @@ const TARGET_PARSE_RATIO = 2;
 const TARGET_CDXGEN_RATIO = 1 / 20;
 /** A cdxgen run slower than this is not repeated (it takes minutes on the 10,000-package lockfile). */
 const CDXGEN_SLOW_MS = 20_000;
+/** BENCH_ONLY=6 (or "1,4"): only these parts. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+const want = (part) => ONLY.size === 0 || ONLY.has(String(part));
 
 let scan;
 try {
@@ -57,7 +64,8 @@ const firstLine = (s) => String(s).trim().split('\n')[0].slice(0, 160);
 // ---- the cases: each a folder holding one lockfile under the name its package manager uses -------------------------
 const tmp = mkdtempSync(join(tmpdir(), 'tureen-bench-'));
 const corpus = join(REPO, 'test', 'fixtures', 'corpus');
-const cases = [
+// parts 1–3 share these folders (and the 10,000-package lockfile)
+const cases = !(want(1) || want(2) || want(3)) ? [] : [
   { id: 'npm v3 (corpus)', format: 'npm', from: join(corpus, 'npm', 'nightscout__cgm-remote-monitor__package-lock.json') },
   { id: 'yarn v1 (corpus)', format: 'yarn', from: join(corpus, 'yarn', 'pez-globo__pufferfish-software__frontend__yarn.lock') },
   { id: 'pnpm v9 (corpus)', format: 'pnpm', from: join(corpus, 'pnpm', 'InsightSoftwareConsortium__itk-wasm__pnpm-lock.yaml') },
@@ -82,164 +90,183 @@ const git = (() => {
 console.log(`Tureen benchmark — commit ${git}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
 console.log(`in-process: median of ${RUNS} runs after ${WARMUP} warm-up runs; CLI: median of ${CLI_RUNS} runs`);
 const gen = cases.find((c) => c.generated);
-console.log(`generated lockfile: ${gen.stats.entries} entries (${gen.stats.nested} nested, ${gen.stats.prod} production, ${gen.stats.dev} dev, ` +
-  `${gen.stats.optional} optional, ${gen.stats.devOptional} devOptional), ${gen.stats.edges} dependency edges, ${(gen.bytes / 1e6).toFixed(1)} MB\n`);
+if (gen) {
+  console.log(`generated lockfile: ${gen.stats.entries} entries (${gen.stats.nested} nested, ${gen.stats.prod} production, ${gen.stats.dev} dev, ` +
+    `${gen.stats.optional} optional, ${gen.stats.devOptional} devOptional), ${gen.stats.edges} dependency edges, ${(gen.bytes / 1e6).toFixed(1)} MB\n`);
+}
 
 // ---- 1. scan() vs the bare parse, in process --------------------------------------------------------------------
-const rows1 = [];
-const notes = [];
-for (const c of cases) {
-  const text = readFileSync(c.file, 'utf8');
-  const parse = await BARE_PARSERS[c.format]();
-  const tParse = [];
-  const tScan = [];
-  const tFile = [];
-  let inv;
-  try {
-    for (let r = 0; r < WARMUP + RUNS; r++) {
-      let t = performance.now();
-      parse(text);
-      const p = performance.now() - t;
-      t = performance.now();
-      inv = await scan(c.dir);
-      const s = performance.now() - t;
-      if (r >= WARMUP) {
-        tParse.push(p);
-        tScan.push(s);
-        const f = inv.files.find((x) => x.file === LOCKFILE[c.format]);
-        if (f) tFile.push(f.ms);
+if (want(1)) {
+  const rows1 = [];
+  const notes = [];
+  for (const c of cases) {
+    const text = readFileSync(c.file, 'utf8');
+    const parse = await BARE_PARSERS[c.format]();
+    const tParse = [];
+    const tScan = [];
+    const tFile = [];
+    let inv;
+    try {
+      for (let r = 0; r < WARMUP + RUNS; r++) {
+        let t = performance.now();
+        parse(text);
+        const p = performance.now() - t;
+        t = performance.now();
+        inv = await scan(c.dir);
+        const s = performance.now() - t;
+        if (r >= WARMUP) {
+          tParse.push(p);
+          tScan.push(s);
+          const f = inv.files.find((x) => x.file === LOCKFILE[c.format]);
+          if (f) tFile.push(f.ms);
+        }
       }
+    } catch (e) {
+      notes.push(`${c.id}: scan failed: ${firstLine(e.message)}`);
     }
-  } catch (e) {
-    notes.push(`${c.id}: scan failed: ${firstLine(e.message)}`);
+    const mp = tParse.length ? median(tParse) : undefined;
+    const msc = tScan.length ? median(tScan) : undefined;
+    const ratio = mp && msc ? msc / mp : undefined;
+    const broken = inv?.files.filter((f) => f.error) ?? [];
+    for (const f of broken) notes.push(`${c.id}: ${f.file}: ${firstLine(f.error.message)}`);
+    if (inv && !inv.files.some((f) => f.file === LOCKFILE[c.format] && !f.error)) notes.push(`${c.id}: no source read ${LOCKFILE[c.format]}; the ratio measures an empty scan`);
+    c.components = inv?.components.length;
+    rows1.push([c.id, `${(c.bytes / 1024).toFixed(0)} KiB`, c.components ?? 'n/a', ms(mp), ms(tFile.length ? median(tFile) : undefined), ms(msc),
+      ratio ? `${ratio.toFixed(2)}×` : 'n/a', ratio === undefined ? '?' : ratio <= TARGET_PARSE_RATIO ? 'yes' : 'NO']);
   }
-  const mp = tParse.length ? median(tParse) : undefined;
-  const msc = tScan.length ? median(tScan) : undefined;
-  const ratio = mp && msc ? msc / mp : undefined;
-  const broken = inv?.files.filter((f) => f.error) ?? [];
-  for (const f of broken) notes.push(`${c.id}: ${f.file}: ${firstLine(f.error.message)}`);
-  if (inv && !inv.files.some((f) => f.file === LOCKFILE[c.format] && !f.error)) notes.push(`${c.id}: no source read ${LOCKFILE[c.format]}; the ratio measures an empty scan`);
-  c.components = inv?.components.length;
-  rows1.push([c.id, `${(c.bytes / 1024).toFixed(0)} KiB`, c.components ?? 'n/a', ms(mp), ms(tFile.length ? median(tFile) : undefined), ms(msc),
-    ratio ? `${ratio.toFixed(2)}×` : 'n/a', ratio === undefined ? '?' : ratio <= TARGET_PARSE_RATIO ? 'yes' : 'NO']);
+  console.log(`1. scan(folder) vs the bare parse of the same bytes (target ≤ ${TARGET_PARSE_RATIO}×)`);
+  console.log(table(['lockfile', 'size', 'components', 'parse ms', 'source ms', 'scan ms', 'ratio', 'met'], rows1));
+  for (const n of notes) console.log(`  note: ${n}`);
+  console.log('  parse: JSON.parse / yaml parse / @yarnpkg/parsers parseSyml of the text in memory. scan: the whole library scan of the\n' +
+    '  folder (walk, read, parse, validate, graph, merge, classify); ratio = scan / parse. source: the part of the scan spent on\n' +
+    '  the lockfile by its source (read + extract), as the scan reports it per file.\n');
 }
-console.log(`1. scan(folder) vs the bare parse of the same bytes (target ≤ ${TARGET_PARSE_RATIO}×)`);
-console.log(table(['lockfile', 'size', 'components', 'parse ms', 'source ms', 'scan ms', 'ratio', 'met'], rows1));
-for (const n of notes) console.log(`  note: ${n}`);
-console.log('  parse: JSON.parse / yaml parse / @yarnpkg/parsers parseSyml of the text in memory. scan: the whole library scan of the\n' +
-  '  folder (walk, read, parse, validate, graph, merge, classify); ratio = scan / parse. source: the part of the scan spent on\n' +
-  '  the lockfile by its source (read + extract), as the scan reports it per file.\n');
 
 // ---- 2. the CLI vs cdxgen ------------------------------------------------------------------------------------------
-console.log(`2. \`tureen scan <folder> --format json\` vs \`cdxgen -t js --no-install-deps\` (target ≤ 1/${1 / TARGET_CDXGEN_RATIO} of cdxgen's time)`);
-const cdxgen = (() => {
-  if (process.env.BENCH_SKIP_CDXGEN) return { why: 'skipped (BENCH_SKIP_CDXGEN is set)' };
-  const prefix = join(WORK, 'cdxgen');
-  const bin = join(prefix, 'node_modules', '@cyclonedx', 'cdxgen', 'bin', 'cdxgen.js');
-  if (!existsSync(bin)) {
-    console.log(`  installing ${CDXGEN_SPEC} into bench/.work/cdxgen (once) …`);
-    mkdirSync(prefix, { recursive: true });
-    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const r = spawnSync(npm, ['install', '--prefix', prefix, '--no-audit', '--no-fund', CDXGEN_SPEC], { encoding: 'utf8', timeout: 600_000 });
-    if (r.status !== 0 || !existsSync(bin)) return { why: `npm install ${CDXGEN_SPEC} failed: ${firstLine(r.error?.message ?? r.stderr ?? r.stdout)}` };
-  }
-  let version = '?';
-  try {
-    version = JSON.parse(readFileSync(join(prefix, 'node_modules', '@cyclonedx', 'cdxgen', 'package.json'), 'utf8')).version;
-  } catch { /* the version is only shown */ }
-  return { bin, version };
-})();
-if (cdxgen.why) {
-  console.log(`  cdxgen not run: ${cdxgen.why}\n`);
-} else if (!existsSync(CLI)) {
-  console.log(`  tureen CLI not built (${CLI} missing): run \`npm run build\`\n`);
-} else {
-  console.log(`  cdxgen ${cdxgen.version}; each run is a fresh process (Node start-up included for both)`);
-  const timed = (args, env) => {
-    const t = performance.now();
-    const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28, timeout: 600_000, env: { ...process.env, ...env } });
-    return { ms: performance.now() - t, r };
-  };
-  const rows2 = [];
-  const notes2 = [];
-  for (const c of cases) {
-    const bom = join(tmp, `bom-${c.format}-${rows2.length}.json`);
-    const out = join(tmp, `tureen-${c.format}-${rows2.length}.json`);
-    const tc = [];
-    const tt = [];
-    let slow = false;
-    let cdxCount;
-    let tureenCount;
-    for (let r = 0; r < CLI_RUNS; r++) {
-      const a = timed([cdxgen.bin, '-t', 'js', '--no-install-deps', '-o', bom, c.dir], { FETCH_LICENSE: 'false' });
-      if (a.r.status !== 0 || !existsSync(bom)) {
-        notes2.push(`${c.id}: cdxgen failed (exit ${a.r.status ?? a.r.signal}): ${firstLine(a.r.stderr || a.r.stdout || a.r.error?.message)}`);
-        break;
-      }
-      tc.push(a.ms);
-      if (a.ms > CDXGEN_SLOW_MS && r === 0) slow = true;
-      const b = timed([CLI, 'scan', c.dir, '--format', 'json', '--out', out]);
-      if (b.r.status !== 0 && b.r.status !== 1) {
-        notes2.push(`${c.id}: tureen failed (exit ${b.r.status ?? b.r.signal}): ${firstLine(b.r.stderr || b.r.stdout)}`);
-        break;
-      }
-      tt.push(b.ms);
-      if (slow) {
-        notes2.push(`${c.id}: cdxgen took ${(a.ms / 1000).toFixed(0)} s, so it ran once (and tureen once)`);
-        break;
-      }
+if (want(2)) {
+  console.log(`2. \`tureen scan <folder> --format json\` vs \`cdxgen -t js --no-install-deps\` (target ≤ 1/${1 / TARGET_CDXGEN_RATIO} of cdxgen's time)`);
+  const cdxgen = (() => {
+    if (process.env.BENCH_SKIP_CDXGEN) return { why: 'skipped (BENCH_SKIP_CDXGEN is set)' };
+    const prefix = join(WORK, 'cdxgen');
+    const bin = join(prefix, 'node_modules', '@cyclonedx', 'cdxgen', 'bin', 'cdxgen.js');
+    if (!existsSync(bin)) {
+      console.log(`  installing ${CDXGEN_SPEC} into bench/.work/cdxgen (once) …`);
+      mkdirSync(prefix, { recursive: true });
+      const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+      const r = spawnSync(npm, ['install', '--prefix', prefix, '--no-audit', '--no-fund', CDXGEN_SPEC], { encoding: 'utf8', timeout: 600_000 });
+      if (r.status !== 0 || !existsSync(bin)) return { why: `npm install ${CDXGEN_SPEC} failed: ${firstLine(r.error?.message ?? r.stderr ?? r.stdout)}` };
     }
-    try { cdxCount = JSON.parse(readFileSync(bom, 'utf8')).components?.length; } catch { /* shown as n/a */ }
-    try { tureenCount = JSON.parse(readFileSync(out, 'utf8')).components?.length; } catch { /* shown as n/a */ }
-    const mc = tc.length ? median(tc) : undefined;
-    const mt = tt.length ? median(tt) : undefined;
-    const ratio = mc && mt ? mt / mc : undefined;
-    rows2.push([c.id, cdxCount ?? 'n/a', tureenCount ?? 'n/a', ms(mc), ms(mt), ratio ? `1/${(1 / ratio).toFixed(1)}` : 'n/a',
-      ratio === undefined ? '?' : ratio <= TARGET_CDXGEN_RATIO ? 'yes' : 'NO']);
+    let version = '?';
+    try {
+      version = JSON.parse(readFileSync(join(prefix, 'node_modules', '@cyclonedx', 'cdxgen', 'package.json'), 'utf8')).version;
+    } catch { /* the version is only shown */ }
+    return { bin, version };
+  })();
+  if (cdxgen.why) {
+    console.log(`  cdxgen not run: ${cdxgen.why}\n`);
+  } else if (!existsSync(CLI)) {
+    console.log(`  tureen CLI not built (${CLI} missing): run \`npm run build\`\n`);
+  } else {
+    console.log(`  cdxgen ${cdxgen.version}; each run is a fresh process (Node start-up included for both)`);
+    const timed = (args, env) => {
+      const t = performance.now();
+      const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28, timeout: 600_000, env: { ...process.env, ...env } });
+      return { ms: performance.now() - t, r };
+    };
+    const rows2 = [];
+    const notes2 = [];
+    for (const c of cases) {
+      const bom = join(tmp, `bom-${c.format}-${rows2.length}.json`);
+      const out = join(tmp, `tureen-${c.format}-${rows2.length}.json`);
+      const tc = [];
+      const tt = [];
+      let slow = false;
+      let cdxCount;
+      let tureenCount;
+      for (let r = 0; r < CLI_RUNS; r++) {
+        const a = timed([cdxgen.bin, '-t', 'js', '--no-install-deps', '-o', bom, c.dir], { FETCH_LICENSE: 'false' });
+        if (a.r.status !== 0 || !existsSync(bom)) {
+          notes2.push(`${c.id}: cdxgen failed (exit ${a.r.status ?? a.r.signal}): ${firstLine(a.r.stderr || a.r.stdout || a.r.error?.message)}`);
+          break;
+        }
+        tc.push(a.ms);
+        if (a.ms > CDXGEN_SLOW_MS && r === 0) slow = true;
+        const b = timed([CLI, 'scan', c.dir, '--format', 'json', '--out', out]);
+        if (b.r.status !== 0 && b.r.status !== 1) {
+          notes2.push(`${c.id}: tureen failed (exit ${b.r.status ?? b.r.signal}): ${firstLine(b.r.stderr || b.r.stdout)}`);
+          break;
+        }
+        tt.push(b.ms);
+        if (slow) {
+          notes2.push(`${c.id}: cdxgen took ${(a.ms / 1000).toFixed(0)} s, so it ran once (and tureen once)`);
+          break;
+        }
+      }
+      try { cdxCount = JSON.parse(readFileSync(bom, 'utf8')).components?.length; } catch { /* shown as n/a */ }
+      try { tureenCount = JSON.parse(readFileSync(out, 'utf8')).components?.length; } catch { /* shown as n/a */ }
+      const mc = tc.length ? median(tc) : undefined;
+      const mt = tt.length ? median(tt) : undefined;
+      const ratio = mc && mt ? mt / mc : undefined;
+      rows2.push([c.id, cdxCount ?? 'n/a', tureenCount ?? 'n/a', ms(mc), ms(mt), ratio ? `1/${(1 / ratio).toFixed(1)}` : 'n/a',
+        ratio === undefined ? '?' : ratio <= TARGET_CDXGEN_RATIO ? 'yes' : 'NO']);
+    }
+    const startup = median(Array.from({ length: 5 }, () => timed([CLI, '--version']).ms));
+    console.log(table(['lockfile', 'cdxgen comps', 'tureen comps', 'cdxgen ms', 'tureen ms', 'tureen/cdxgen', 'met'], rows2));
+    for (const n of notes2) console.log(`  note: ${n}`);
+    console.log(`  (tureen's start-up alone, \`tureen --version\`: ${ms(startup)} ms, median of 5; comps: components in each output)\n`);
   }
-  const startup = median(Array.from({ length: 5 }, () => timed([CLI, '--version']).ms));
-  console.log(table(['lockfile', 'cdxgen comps', 'tureen comps', 'cdxgen ms', 'tureen ms', 'tureen/cdxgen', 'met'], rows2));
-  for (const n of notes2) console.log(`  note: ${n}`);
-  console.log(`  (tureen's start-up alone, \`tureen --version\`: ${ms(startup)} ms, median of 5; comps: components in each output)\n`);
 }
 
 // ---- 3. peak memory of the 10,000-package scan, in a child process -------------------------------------------------
-// Through /bin/sh, which forks the child: a child forked straight from this (large) process inherits a maxRSS that
-// counts some of the parent's memory (getrusage keeps the high-water mark across exec); one forked from a small shell
-// does not. VmHWM (reset by exec) is shown beside it to cross-check.
-const child = (args) => {
-  const argv = [process.execPath, join(HERE, 'scan-child.mjs'), ...args];
-  const r = existsSync('/bin/sh')
-    ? spawnSync('/bin/sh', ['-c', '"$0" "$@"; exit $?', ...argv], { encoding: 'utf8', maxBuffer: 1 << 26 })
-    : spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(firstLine(r.stderr || r.stdout || `exit ${r.status}`));
-  return JSON.parse(r.stdout.trim().split('\n').pop());
-};
-console.log('3. peak memory (maxRSS) of one scan of the generated 10,000-package lockfile, in a fresh process');
-try {
-  const s = child(['scan', gen.dir]);
-  const p = child(['parse', gen.file, 'npm']);
-  const n = child(['noop']);
-  const mib = (kib) => (kib ? `${(kib / 1024).toFixed(0)} MiB` : 'n/a');
-  console.log(table(['process', 'maxRSS', 'VmHWM', 'time ms'], [
-    ['scan(folder)', mib(s.maxRssKiB), mib(s.hwmKiB), ms(s.ms)],
-    ['JSON.parse only', mib(p.maxRssKiB), mib(p.hwmKiB), ms(p.ms)],
-    ['node, nothing loaded', mib(n.maxRssKiB), mib(n.hwmKiB), '-'],
-  ]));
-  console.log('  maxRSS: process.resourceUsage().maxRSS; VmHWM: the peak from /proc/self/status (Linux), as a cross-check.\n' +
-    '  The child\'s time includes loading the library: a cold, single scan.\n');
-} catch (e) {
-  console.log(`  could not measure: ${e.message}\n`);
+if (want(3)) {
+  // Through /bin/sh, which forks the child: a child forked straight from this (large) process inherits a maxRSS that
+  // counts some of the parent's memory (getrusage keeps the high-water mark across exec); one forked from a small shell
+  // does not. VmHWM (reset by exec) is shown beside it to cross-check.
+  const child = (args) => {
+    const argv = [process.execPath, join(HERE, 'scan-child.mjs'), ...args];
+    const r = existsSync('/bin/sh')
+      ? spawnSync('/bin/sh', ['-c', '"$0" "$@"; exit $?', ...argv], { encoding: 'utf8', maxBuffer: 1 << 26 })
+      : spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(firstLine(r.stderr || r.stdout || `exit ${r.status}`));
+    return JSON.parse(r.stdout.trim().split('\n').pop());
+  };
+  console.log('3. peak memory (maxRSS) of one scan of the generated 10,000-package lockfile, in a fresh process');
+  try {
+    const s = child(['scan', gen.dir]);
+    const p = child(['parse', gen.file, 'npm']);
+    const n = child(['noop']);
+    const mib = (kib) => (kib ? `${(kib / 1024).toFixed(0)} MiB` : 'n/a');
+    console.log(table(['process', 'maxRSS', 'VmHWM', 'time ms'], [
+      ['scan(folder)', mib(s.maxRssKiB), mib(s.hwmKiB), ms(s.ms)],
+      ['JSON.parse only', mib(p.maxRssKiB), mib(p.hwmKiB), ms(p.ms)],
+      ['node, nothing loaded', mib(n.maxRssKiB), mib(n.hwmKiB), '-'],
+    ]));
+    console.log('  maxRSS: process.resourceUsage().maxRSS; VmHWM: the peak from /proc/self/status (Linux), as a cross-check.\n' +
+      '  The child\'s time includes loading the library: a cold, single scan.\n');
+  } catch (e) {
+    console.log(`  could not measure: ${e.message}\n`);
+  }
 }
 
 // ---- 4. every other format ------------------------------------------------------------------------------------------
-await runFormats({ scan, corpus, tmp, runs: RUNS, warmup: WARMUP, table, ms, median });
+if (want(4)) await runFormats({ scan, corpus, tmp, runs: RUNS, warmup: WARMUP, table, ms, median });
 
 // ---- 5. check over a 2,000-record register --------------------------------------------------------------------------
-try {
-  await runCheck({ runs: RUNS, warmup: WARMUP, table, ms, median });
-} catch (e) {
-  console.log(`5. check: could not measure: ${firstLine(e.message)}\n`);
+if (want(5)) {
+  try {
+    await runCheck({ runs: RUNS, warmup: WARMUP, table, ms, median });
+  } catch (e) {
+    console.log(`5. check: could not measure: ${firstLine(e.message)}\n`);
+  }
+}
+
+// ---- 6. the advisory store and the matcher at scale -----------------------------------------------------------------
+if (want(6)) {
+  try {
+    await runAdvisories({ runs: RUNS, warmup: WARMUP, table, ms, median, tmp });
+  } catch (e) {
+    console.log(`6. advisories: could not measure: ${firstLine(e.message)}\n`);
+  }
 }
 
 rmSync(tmp, { recursive: true, force: true });
