@@ -128,6 +128,11 @@ export const Config = z.object({
   declared: z.array(DeclaredItem).optional().describe('items no file shows: commercial SDKs, BSPs, RTOS, cloud services, subcontractor modules, hardware firmware'),
   legacy: z.array(LegacyItem).optional().describe('first-party code developed without IEC 62304 records (legacy, acquired, ported): branch-2 SOUP'),
   licensePolicy: LicensePolicy.optional(),
+  report: z.object({
+    documentId: z.string().min(1).optional().describe('the document id printed on every page of the reports (default SOUP-<DEVICE NAME>)'),
+    revision: z.string().min(1).optional().describe('the document revision (default 1)'),
+    title: z.string().min(1).optional().describe('the document title (default "SOUP register")'),
+  }).strict().optional().describe('what `tureen report` prints on the documents'),
   anomalies: z.object({
     gitlabHosts: z.array(z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'a host name, e.g. gitlab.example.com')).optional().describe('self-hosted GitLab servers: source URLs on these hosts are read as GitLab projects'),
   }).strict().optional().describe('where `tureen anomalies` and `tureen monitor` look for known anomalies'),

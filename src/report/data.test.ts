@@ -1,0 +1,34 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sync } from '../register/sync.js';
+import { buildReportData } from './data.js';
+
+describe('buildReportData: the register as the documents see it', () => {
+  it('lists every active SOUP record with its review statuses and completeness, and the not-SOUP components with their rationale', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tureen-report-'));
+    cpSync(new URL('../../examples/infusion-pump', import.meta.url).pathname, dir, { recursive: true });
+    const s = await sync(dir, { offline: true, today: '2026-11-26' });
+    const d = await buildReportData(dir, { date: '2026-11-26' });
+    const created = s.plan.writes.filter((w) => w.action === 'create').length;
+    expect(d.items).toHaveLength(created);
+    expect(d.items.map((i) => i.record.id)).toEqual([...d.items.map((i) => i.record.id)].sort());
+    expect(d.summary.items).toBe(created);
+    // the scan's not-SOUP components (first-party code excluded), each with its rule's rationale
+    expect(d.notSoup.length).toBe(s.inventory.components.filter((c) => !c.classification.soup && !c.firstParty).length);
+    for (const n of d.notSoup) expect(n.rationale.length).toBeGreaterThan(0);
+    expect(d.device).toEqual({ name: 'Infusion pump controller', version: '2.4.0', manufacturer: 'Example Medical Ltd' });
+    expect(d.document).toEqual({ id: 'SOUP-INFUSION-PUMP-CONTROLLER', revision: '1', title: 'SOUP register' });
+    // nothing is reviewed yet
+    expect(d.items.every((i) => i.vulnerabilities.text === 'not reviewed' && !i.complete)).toBe(true);
+    // a reviewed record: statuses from its reviews
+    const file = join(dir, 'soup', 'npm-ws.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}vulnerabilityReview:\n  version: 8.23.0\n  date: 2026-11-20\n  reviewer: R\n  sources: [OSV]\n  entries:\n    - id: GHSA-1\n      state: in_triage\n      severity: high\n    - id: GHSA-2\n      state: not_affected\n  conclusion: one left\n`);
+    const again = await buildReportData(dir, { date: '2026-11-26', documentId: 'DOC-7', revision: 'C' });
+    const ws = again.items.find((i) => i.record.id === 'npm/ws')!;
+    expect(ws.vulnerabilities).toMatchObject({ text: 'reviewed 2026-11-20: 2 known, 1 in triage', open: 1, total: 2, byState: { in_triage: 1, not_affected: 1 }, bySeverity: { high: 1, unknown: 1 } });
+    expect(again.summary.bySeverity).toEqual({ high: 1, unknown: 1 });
+    expect(again.document).toMatchObject({ id: 'DOC-7', revision: 'C' });
+  });
+});
