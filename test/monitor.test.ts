@@ -92,6 +92,14 @@ describe('tureen monitor', () => {
     expect(record(repo, 'ws').monitoring).toEqual({ checked: '2026-12-27', version: '8.2.3' });
   });
 
+  it('a run that could consult no vulnerability source needs action: it does not report "nothing new"', async () => {
+    const repo = await device();
+    const db = await store([]);
+    const r = await runMonitor(repo, { offline: true, db, now: new Date('2026-11-26T09:00:00Z') });
+    expect(r.actionNeeded).toBe(true);
+    expect(r.problems.some((p) => p.startsWith('no vulnerability source could be consulted'))).toBe(true);
+  });
+
   it('says what changed since the previous report: only the advisory published since', async () => {
     const repo = await device();
     const db = await store(['GHSA-3h5v-q93c-6h6q.json']);

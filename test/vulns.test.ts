@@ -165,6 +165,21 @@ describe('tureen vulns online (OSV API, KEV, EPSS replayed), --record and the ga
     expect(again.components.find((c) => c.item.name === 'ws')!.findings[0]!.assessment).toMatchObject({ state: 'not_affected', file: 'soup/npm-ws.yaml' });
   });
 
+  it('refuses to pass a gate it could not check: OSV unreachable and an empty store is an error, not "0 vulnerabilities"', async () => {
+    const down = await startReplayServer(new Map([['/v1/querybatch', { status: 503, body: 'down' }]]));
+    servers.push(down);
+    const repo = corpusCase('cargo');
+    const empty = join(tmp, 'empty-online.db');
+    const http = new HttpClient({ service: 'the OSV API', maxAttempts: 1 });
+    const e = await runVulns(repo, { db: empty, clients: { osv: new OsvApiClient({ http, baseUrl: down.url }) } }).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'input.unreadable' });
+    expect((e as Error).message).toContain('nothing was checked');
+    // with advisories in the store the same outage is a note, and the store answers
+    const r = await runVulns(repo, { db: DB, all: true, clients: { osv: new OsvApiClient({ http, baseUrl: down.url }) } });
+    expect(r.problems.some((p) => p.startsWith('the OSV API could not be asked'))).toBe(true);
+    expect(r.components.some((c) => c.findings.length)).toBe(true);
+  });
+
   it('the binary: --format json rows, sarif, exit 1 on an unassessed high finding, 0 with --fail-on critical, 2 offline without a store', async () => {
     const repo = join(tmp, 'bin-device');
     mkdirSync(repo, { recursive: true });

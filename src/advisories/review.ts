@@ -66,6 +66,8 @@ export interface ComponentReview {
 
 export interface VulnReview {
   components: ComponentReview[];
+  /** some source of advisories was there: the OSV API answered, or the store holds advisories (false: nothing was checked) */
+  consulted: boolean;
   /** the store's state after the run: advisories held and the newest `modified` among them */
   store: { advisories: number; newestModified?: string; kev: number; epss: number };
   /** where Tureen looked, for the record's `sources` */
@@ -120,21 +122,23 @@ function worst(a: Pick<VulnFinding, 'severity' | 'cvss' | 'severitySource'>, b: 
 }
 
 /** Online: ask OSV which records affect these components, and put every one of them (fresh) into the store. */
-async function refreshFromOsv(items: readonly VulnItem[], opts: ReviewOptions, problems: string[]): Promise<void> {
+/** Returns true when the OSV API answered (even with no vulnerability). */
+async function refreshFromOsv(items: readonly VulnItem[], opts: ReviewOptions, problems: string[]): Promise<boolean> {
   const osv = opts.osv ?? new OsvApiClient();
   const asked = items.filter((i) => isOsvEcosystem(i.ecosystem) && i.version);
-  if (!asked.length) return;
+  if (!asked.length) return false;
   try {
     const { ids, rejected } = await osv.queryBatchDetailed(asked.map((i) => ({ ecosystem: i.ecosystem, name: i.name, version: i.version })));
     for (const r of rejected) problems.push(`the OSV API refused the query for ${asked[r.index]!.name}@${asked[r.index]!.version} (${r.error.message}); it was matched against the local store only`);
     const all = new Set([...ids.values()].flat());
-    if (!all.size) return;
-    const got = await osv.getVulns(all);
-    for (const p of got.problems) problems.push(`OSV record ${p.id} was refused: ${p.error.message}`);
-    await opts.store.importOsv(got.vulns.values(), 'osv-api');
-    opts.store.setSource('osv-api', { updatedAt: got.fetchedAt, detail: `${got.vulns.size} records for ${asked.length} components` });
+    const got = all.size ? await osv.getVulns(all) : undefined;
+    for (const p of got?.problems ?? []) problems.push(`OSV record ${p.id} was refused: ${p.error.message}`);
+    if (got) await opts.store.importOsv(got.vulns.values(), 'osv-api');
+    opts.store.setSource('osv-api', { updatedAt: got?.fetchedAt ?? (opts.now?.() ?? new Date()).toISOString(), detail: `${got?.vulns.size ?? 0} records for ${asked.length} components` });
+    return true;
   } catch (e) {
     problems.push(`the OSV API could not be asked (${(e as Error).message}); matched against the local store only`);
+    return false;
   }
 }
 
@@ -254,8 +258,9 @@ function mergeFindings(list: VulnFinding[]): VulnFinding[] {
 /** Review every item: refresh the store online (unless offline), then match, merge and rank from the store. */
 export async function reviewVulnerabilities(items: readonly VulnItem[], opts: ReviewOptions): Promise<VulnReview> {
   const problems: string[] = [];
+  let osvAnswered = false;
   if (!opts.offline) {
-    await refreshFromOsv(items, opts, problems);
+    osvAnswered = await refreshFromOsv(items, opts, problems);
     await refreshFromNvd(items, opts, problems);
   }
   const components: ComponentReview[] = [];
@@ -294,7 +299,7 @@ export async function reviewVulnerabilities(items: readonly VulnItem[], opts: Re
     ...(status.epss ? ['FIRST EPSS'] : []),
   ];
   if (!status.advisories && opts.offline) problems.push('the local advisory store is empty: import OSV\'s exports with `tureen db import` (or run online)');
-  return { components, sources, problems, store: { advisories: status.advisories, ...(status.newestModified ? { newestModified: status.newestModified } : {}), kev: status.kev, epss: status.epss } };
+  return { components, sources, problems, consulted: osvAnswered || status.advisories > 0 || !items.some((i) => isOsvEcosystem(i.ecosystem)), store: { advisories: status.advisories, ...(status.newestModified ? { newestModified: status.newestModified } : {}), kev: status.kev, epss: status.epss } };
 }
 
 /** Most urgent first: KEV-listed, then severity, then CVSS score, then EPSS, then id. */

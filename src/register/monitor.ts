@@ -124,6 +124,7 @@ export async function runMonitor(dir: string, opts: MonitorOptions = {}): Promis
   // vulnerabilities: one review of every due item (online: the store is refreshed first)
   let findings = new Map<string, VulnFinding[]>();
   let sources: string[] = [];
+  let unchecked = false;
   if (dueInputs.length) {
     const store = openStore(resolve(opts.db ?? defaultStorePath()), !!opts.offline);
     try {
@@ -131,6 +132,11 @@ export async function runMonitor(dir: string, opts: MonitorOptions = {}): Promis
       findings = new Map(review.components.map((c, k) => [dueInputs[k]!.file, c.findings]));
       sources = [...review.sources];
       problems.push(...review.problems);
+      if (!review.consulted) {
+        // surveillance that could not look is itself something to act on
+        unchecked = true;
+        problems.push('no vulnerability source could be consulted (the OSV API could not be reached, or --offline, and the local advisory store is empty): vulnerabilities were not checked — import OSV\'s exports (tureen db import) or fix the network, then run again');
+      }
     } finally {
       store.close();
     }
@@ -200,7 +206,7 @@ export async function runMonitor(dir: string, opts: MonitorOptions = {}): Promis
       nowOutOfSupport: diff((r) => (r.endOfSupport && !r.endOfSupport.supported ? [`${r.name}@${r.version}: ${r.endOfSupport.cycle}`] : [])),
       reviewsNowDue: diff((r) => r.reviewsDue.map((k) => `${r.name}@${r.version}: ${k}`)),
     },
-    actionNeeded: records.some((r) => r.reassess.length > 0),
+    actionNeeded: unchecked || records.some((r) => r.reassess.length > 0),
     sources: [...new Set(sources)],
     problems,
   };

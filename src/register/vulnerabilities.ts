@@ -106,6 +106,13 @@ export async function runVulns(dir: string, opts: VulnsOptions = {}): Promise<Vu
   } finally {
     store.close();
   }
+  if (!review.consulted) {
+    throw new TureenError({
+      code: 'input.unreadable', file: storePath,
+      message: `no vulnerability source could be consulted: ${opts.offline ? '--offline, and' : 'the OSV API could not be reached, and'} the local advisory store holds no advisory — nothing was checked`,
+      fix: 'Import OSV\'s exports (`tureen db import <ecosystem>/all.zip`, see the README\'s air-gapped section) or check the network and proxy (HTTPS_PROXY), then run again.',
+    });
+  }
   // the records, by id and version, for the assessments
   const folder = recordsFolder(inventory.config, inventory.configFile);
   const records = existsSync(resolve(inventory.root, folder)) ? readRecordFolder(inventory.root, folder) : [];
