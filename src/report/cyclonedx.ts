@@ -192,7 +192,7 @@ function externalReferences(c: Component): Models.ExternalReferenceRepository {
 
 /** Hands out bom-refs that are unique in the document and never empty (an empty or repeated ref would be
  * replaced by the serializer with a random one, making the output irreproducible). */
-class RefAllocator {
+export class RefAllocator {
   private readonly used = new Set<string>();
   take(wanted: string): string {
     const base = wanted || 'component';
@@ -211,8 +211,24 @@ function deviceIdentity(inv: Inventory): { name: string; version?: string } {
   return version ? { name, version } : { name };
 }
 
+/** The model of a scan and the handles a writer needs to add to it (the SBOM export of `tureen report`). */
+export interface CycloneDxBuild {
+  bom: Models.Bom;
+  /** the allocator that gave every bom-ref: further refs (vulnerabilities, extra components) must come from it */
+  refs: RefAllocator;
+  /** each scanned component (by identity) → its model */
+  byComponent: Map<ScannedComponent, Models.Component>;
+  /** the device root (metadata.component) */
+  root: Models.Component;
+}
+
 /** The CycloneDX model of a scan (without serial number); see the mapping notes on each helper. */
 export function toCycloneDxBom(inv: Inventory): Models.Bom {
+  return buildCycloneDx(inv).bom;
+}
+
+/** toCycloneDxBom, with the handles to extend the document. */
+export function buildCycloneDx(inv: Inventory): CycloneDxBuild {
   const bom = new Models.Bom();
   const md = bom.metadata;
   const ts = new Date(inv.timestamp);
@@ -284,13 +300,13 @@ export function toCycloneDxBom(inv: Inventory): Models.Bom {
     if (c.direct || firstPartyRoot) root.dependencies.add(model.bomRef);
   }
   md.component = root;
-  return bom;
+  return { bom, refs, byComponent: new Map(built), root };
 }
 
 const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(CYCLONEDX_SPEC));
 
 /** An RFC 9562 name-based (SHA-1, version 5) UUID: the same name always gives the same UUID. */
-function uuidV5(namespace: string, name: string): string {
+export function uuidV5(namespace: string, name: string): string {
   const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
   const b = createHash('sha1').update(ns).update(name, 'utf8').digest().subarray(0, 16);
   b[6] = ((b[6] ?? 0) & 0x0f) | 0x50;
@@ -302,6 +318,18 @@ function uuidV5(namespace: string, name: string): string {
 /** Namespace of Tureen's serial numbers (a fixed random UUID). */
 const SERIAL_NAMESPACE = '3d0c8f4e-7a51-4c2b-9f63-1b8e2d7c5a90';
 
+/** Serializer options of every Tureen CycloneDX document: the model's order (already deterministic), indented. */
+export const CDX_SERIALIZE_OPTIONS = { sortLists: false, space: 2 } as const;
+
+/**
+ * Give the BOM its serial number: a UUID derived from its JSON text without one, so the same content always gets
+ * the same serial number and different content (another scan time, another report date) another.
+ */
+export function stampSerialNumber(bom: Models.Bom): void {
+  bom.serialNumber = undefined;
+  bom.serialNumber = `urn:uuid:${uuidV5(SERIAL_NAMESPACE, serializer.serialize(bom, CDX_SERIALIZE_OPTIONS))}`;
+}
+
 /**
  * The CycloneDX 1.6 JSON document of a scan, pretty-printed. Reproducible: the same inventory gives the
  * same bytes; the serial number is a UUID derived from the document's content (which includes the scan
@@ -309,7 +337,6 @@ const SERIAL_NAMESPACE = '3d0c8f4e-7a51-4c2b-9f63-1b8e2d7c5a90';
  */
 export function toCycloneDxJson(inv: Inventory): string {
   const bom = toCycloneDxBom(inv);
-  const options = { sortLists: false, space: 2 };
-  bom.serialNumber = `urn:uuid:${uuidV5(SERIAL_NAMESPACE, serializer.serialize(bom, options))}`;
-  return `${serializer.serialize(bom, options)}\n`;
+  stampSerialNumber(bom);
+  return `${serializer.serialize(bom, CDX_SERIALIZE_OPTIONS)}\n`;
 }
