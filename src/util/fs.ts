@@ -2,13 +2,15 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { basename, dirname, join } from 'node:path';
 import { TureenError } from '../model/errors.js';
 
-/** Write a file so that readers see either the old content or the new, never a part: temp file + fsync + rename. */
-export function writeFileAtomic(path: string, content: string): void {
+/** Write a file (text as UTF-8, or bytes) so that readers see either the old content or the new, never a part: temp file + fsync + rename. */
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   try {
     const fd = openSync(tmp, 'wx', 0o644);
     try {
-      writeSync(fd, content);
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      // writeSync may write less than asked: loop until every byte is down
+      for (let off = 0; off < bytes.byteLength;) off += writeSync(fd, bytes, off, bytes.byteLength - off);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -15,6 +15,14 @@ describe('toLicense', () => {
     expect(toLicense('SEE LICENSE IN LICENSE.txt')).toEqual({ name: 'SEE LICENSE IN LICENSE.txt' });
   });
 
+  it('never turns a declaration into a licence it does not state', () => {
+    // npm's UNLICENSED grants nothing; the Unlicense grants everything
+    expect(toLicense('UNLICENSED')).toEqual({ name: 'UNLICENSED' });
+    // no variant or version was declared: which BSD or GPL is not for Tureen to guess
+    expect(toLicense('BSD')).toEqual({ name: 'BSD' });
+    expect(toLicense('GPL')).toEqual({ name: 'GPL' });
+  });
+
   it('reads the shapes package.json has known', () => {
     expect(licensesFrom({ type: 'MIT' })).toEqual([{ expression: 'MIT' }]);
     expect(licensesFrom([{ type: 'MIT' }, { type: 'ISC' }, 'MIT'])).toEqual([{ expression: 'MIT' }, { expression: 'ISC' }]);

@@ -32,6 +32,8 @@ function faithful(declared: string, corrected: string): boolean {
   if (ops(declared) !== ops(corrected)) return false;
   const num = (t: string) => /\d+/.exec(t)?.[0];
   if (num(declared) !== undefined && num(declared) !== num(corrected)) return false;
+  // a version the declaration did not state is a guess ("BSD" is not BSD-2-Clause, "GPL" not GPL-3.0)
+  if (num(declared) === undefined && num(corrected) !== undefined) return false;
   if (/\+/.test(declared) && !/or-later|\+/.test(corrected)) return false;
   return true;
 }
@@ -54,6 +56,8 @@ export function toLicense(raw: string): License | undefined {
   const s = raw.trim();
   if (!s) return undefined;
   if (isValidSpdx(s)) return { expression: s };
+  // npm's "UNLICENSED" means "no licence granted" — spdx-correct would turn it into its opposite (Unlicense)
+  if (/^unlicen[sc]ed$/i.test(s) || /^see licen[sc]e in /i.test(s)) return { name: s };
   const later = orLater(s);
   if (later) return { expression: later };
   // "(MIT OR Apache-2.0)" style with a sloppy id inside: correct each id.
