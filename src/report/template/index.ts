@@ -100,6 +100,9 @@ export async function renderTemplate(data: ReportData, template: Uint8Array, opt
       failFast: false,
       rejectNullish: false,
       fixSmartQuotes: true,
+      // docx-templates stops after 1,000,000 steps through the template's XML (its guard against a runaway loop); a
+      // form per item takes thousands of steps each, so the bound grows with the register
+      maximumWalkingDepth: 1_000_000 + 20_000 * (data.items.length + data.notSoup.length + data.removed.length),
     });
   } catch (e) {
     const lines = templateErrors(e);
