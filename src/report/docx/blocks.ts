@@ -1,0 +1,105 @@
+import { HeightRule, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, type ParagraphChild } from 'docx';
+import { S } from './styles.js';
+import { runs } from './text.js';
+import { FixedParagraph } from './xml.js';
+
+/** The small builders every part of the document is made of: styled paragraphs and styled tables. */
+
+export type Inline = string | undefined | ParagraphChild[];
+
+const inline = (v: Inline, style?: string): ParagraphChild[] =>
+  Array.isArray(v) ? v : runs(v === undefined || v === '' ? '—' : v, style ? { style } : {});
+
+export const para = (style: string, v: Inline, extra: { keepNext?: boolean } = {}): Paragraph =>
+  new Paragraph({ style, children: inline(v), ...extra });
+
+const fixedByStyle = new Map<string, Map<string, FixedParagraph>>();
+/** The one paragraph of our constant words in this style (see FixedParagraph): never give it register text. */
+export function fixed(style: string | undefined, text: string): FixedParagraph {
+  let byText = fixedByStyle.get(style ?? '');
+  if (!byText) fixedByStyle.set(style ?? '', (byText = new Map()));
+  let p = byText.get(text);
+  if (!p) byText.set(text, (p = new FixedParagraph({ ...(style ? { style } : {}), children: runs(text) })));
+  return p;
+}
+
+/** A value in the code style (ids, purls, hashes): runs of the register's text. */
+export const code = (s: string | undefined): ParagraphChild[] => (s ? runs(s, { style: S.code }) : runs('—'));
+
+/** Lines of text in one cell or paragraph, separated by line breaks. */
+export const lines = (xs: readonly (string | undefined)[]): ParagraphChild[] => {
+  const out: ParagraphChild[] = [];
+  for (const x of xs.filter((s): s is string => !!s && s.trim() !== '')) {
+    if (out.length) out.push(new TextRun({ break: 1 }));
+    out.push(...runs(x));
+  }
+  return out.length ? out : runs('—');
+};
+
+/**
+ * A table that knows its width. docx looks up the width available to each table while writing it by searching the
+ * document body for the table (`resolveAvailableWidth`, a private method): once per table, over a body of hundreds of
+ * thousands of blocks, that search made a 1,000-item register take seconds. Our tables are given in twips, so the
+ * width available only decides whether docx scales the columns up, which must not happen: the table's own width is the
+ * answer. Should docx rename the method, this falls back to docx's search: slower, the same document.
+ */
+class SizedTable extends Table {
+  constructor(options: ConstructorParameters<typeof Table>[0], readonly widthTwips: number) {
+    super(options);
+  }
+}
+Object.defineProperty(SizedTable.prototype, 'resolveAvailableWidth', {
+  value(this: SizedTable) {
+    return this.widthTwips;
+  },
+});
+
+export type Cell = Inline | Paragraph[];
+
+// A data cell's paragraph has no style of its own: the table style's paragraph and run properties format it, which
+// keeps a 1,000-item document a third smaller (and faster to write and open).
+const cell = (v: Cell, width: number, style?: string): TableCell => new TableCell({
+  width: { size: width, type: WidthType.DXA },
+  children: Array.isArray(v) && v.length > 0 && v[0] instanceof Paragraph ? (v as Paragraph[])
+    : v === undefined || v === '' ? [fixed(style, '—')]
+      : [new Paragraph({ ...(style ? { style } : {}), children: inline(v as Inline) })],
+});
+/** A cell of our own words: a column name or a field's label. */
+const fixedCell = (text: string, width: number, style?: string): TableCell => new TableCell({ width: { size: width, type: WidthType.DXA }, children: [fixed(style, text)] });
+
+/**
+ * A table in the "Tureen Table" style: its first row is the header, repeated at the top of every page the table runs
+ * onto; no row is split across pages (a row is one item or one entry, read as a whole).
+ */
+export function table(head: readonly string[], rows: readonly Cell[][], widths: readonly number[], opts: { minRowHeight?: number } = {}): Table {
+  const total = widths.reduce((a, b) => a + b, 0);
+  return new SizedTable({
+    style: S.table,
+    layout: TableLayoutType.FIXED,
+    width: { size: total, type: WidthType.DXA },
+    columnWidths: [...widths],
+    tableLook: { firstRow: true, firstColumn: false, lastRow: false, lastColumn: false, noHBand: true, noVBand: true },
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => fixedCell(h, widths[i] ?? 0, S.cellHead)) }),
+      ...rows.map((r) => new TableRow({
+        cantSplit: true,
+        ...(opts.minRowHeight ? { height: { value: opts.minRowHeight, rule: HeightRule.ATLEAST } } : {}),
+        children: r.map((c, i) => cell(c, widths[i] ?? 0)),
+      })),
+    ],
+  }, total);
+}
+
+/** A two-column table of labelled values in the "Tureen Fields Table" style (labels in the first column). */
+export function fields(rows: readonly (readonly [string, Cell])[], width: number, labelShare = 0.27): Table {
+  const label = Math.round(width * labelShare);
+  const widths = [label, width - label];
+  return new SizedTable({
+    style: S.fields,
+    layout: TableLayoutType.FIXED,
+    width: { size: width, type: WidthType.DXA },
+    columnWidths: widths,
+    tableLook: { firstRow: false, firstColumn: true, lastRow: false, lastColumn: false, noHBand: true, noVBand: true },
+    rows: rows.map(([k, v]) => new TableRow({ cantSplit: true, children: [fixedCell(k, label), cell(v, width - label)] })),
+  }, width);
+}

@@ -1,0 +1,163 @@
+import type { Finding } from '../../model/finding.js';
+import type { SoupRecord } from '../../model/record.js';
+
+/**
+ * The nine sections of a SOUP assessment form, in the order every document shows them, each with the guidance we
+ * write for the person filling it in: what an auditor expects to read there. Shared by every human-readable writer
+ * (Word, HTML, Markdown), so the same words appear in every format.
+ */
+
+export type SectionKey =
+  | 'identification'
+  | 'safetyClass'
+  | 'functionalRequirements'
+  | 'performanceRequirements'
+  | 'prerequisites'
+  | 'anomalyReview'
+  | 'vulnerabilityReview'
+  | 'verification'
+  | 'surveillance';
+
+export interface FormSection {
+  key: SectionKey;
+  /** the heading, as numbered in the form ("3. Functional requirements") without its number */
+  title: string;
+  /** one or two sentences: what an auditor expects to read in this section */
+  guidance: string;
+  /** the safety classes for which the section must be written (the others may leave it empty) */
+  requiredFor: readonly ('A' | 'B' | 'C')[];
+}
+
+export const FORM_SECTIONS: readonly FormSection[] = [
+  {
+    key: 'identification',
+    title: 'Identification',
+    guidance: 'Names the one thing that ships: the item, one exact version (never a range or "latest"), who supplies it and under which licence, so that every review below can be traced to the same release.',
+    requiredFor: ['A', 'B', 'C'],
+  },
+  {
+    key: 'safetyClass',
+    title: 'Safety class and rationale',
+    guidance: 'The class (A, B or C) and the reasoning that leads from a failure of this item to the worst harm it could contribute to in the device; an auditor reads it next to the risk analysis and the hazards named here.',
+    requiredFor: ['A', 'B', 'C'],
+  },
+  {
+    key: 'functionalRequirements',
+    title: 'Functional requirements',
+    guidance: 'What the device relies on this item to do, each statement written so that a black-box test can pass or fail it: an input or condition and the expected result, with a number or a limit.',
+    requiredFor: ['B', 'C'],
+  },
+  {
+    key: 'performanceRequirements',
+    title: 'Performance requirements',
+    guidance: 'The timing, throughput, accuracy, reliability or resource limits the device needs from the item, each with a figure a test can measure.',
+    requiredFor: ['B', 'C'],
+  },
+  {
+    key: 'prerequisites',
+    title: 'Hardware and software prerequisites',
+    guidance: 'The platform the item was verified on (processor, memory, operating system, runtime and their versions), so that a change of platform is recognised as a reason to verify again.',
+    requiredFor: ['B', 'C'],
+  },
+  {
+    key: 'anomalyReview',
+    title: 'Known anomaly review',
+    guidance: 'Shows that the published bug lists, release notes and errata were read for exactly this version: where and when, by whom, and for each anomaly that could matter, its effect on the device and how it is controlled.',
+    requiredFor: ['B', 'C'],
+  },
+  {
+    key: 'vulnerabilityReview',
+    title: 'Vulnerability review',
+    guidance: 'The vulnerabilities known for exactly this version on the review date, from the databases named, each with a decision (affected or not, and why); a serious one that affects the device names the mitigation in place.',
+    requiredFor: ['B', 'C'],
+  },
+  {
+    key: 'verification',
+    title: 'Verification approach',
+    guidance: 'How the team shows the item meets the requirements above: the interface tests with their inputs, expected outputs and conditions, where they are kept and their latest result.',
+    requiredFor: ['B', 'C'],
+  },
+  {
+    key: 'surveillance',
+    title: 'Post-market surveillance',
+    guidance: 'Who keeps watching the item once the device is on the market, which sources they watch and how often, what event starts a new assessment, and how an update reaches devices in the field.',
+    requiredFor: ['B', 'C'],
+  },
+];
+
+/** Guidance for the parts of a form after the nine sections. */
+export const APPROVAL_GUIDANCE = 'The people who reviewed and approved this assessment, for which version and for which content: a change to the record after signing shows as a changed content hash.';
+export const HISTORY_GUIDANCE = 'Every change of version, classification or status of this record, oldest first; the content of an earlier version\'s reviews is kept with its entry.';
+export const CHECK_GUIDANCE = 'What `tureen check` found still missing or wrong in this record on the date of this document.';
+
+/** The text a form shows where a required section has no content yet. */
+export const NOT_WRITTEN = 'Not written yet';
+
+/**
+ * The form section a `check` finding is about, or undefined when it concerns the record as a whole (approvals) or a
+ * rule this map does not know. Findings carry no section of their own, so this follows each rule's id, and for the
+ * rules shared by several sections, the section name `check` puts in its message.
+ */
+export function sectionOfFinding(f: Finding, record: SoupRecord): SectionKey | undefined {
+  const m = f.message;
+  switch (f.rule) {
+    case 'check.version-inexact':
+    case 'check.license-missing':
+    case 'check.license-not-spdx':
+    case 'check.license-denied':
+    case 'check.license-not-allowed':
+      return 'identification';
+    case 'check.safety-class-missing':
+      return 'safetyClass';
+    case 'check.anomaly-unassessed':
+      return 'anomalyReview';
+    case 'check.vulnerability-unassessed':
+    case 'check.vulnerability-unmitigated':
+      return 'vulnerabilityReview';
+    case 'check.requirement-failed':
+    case 'check.requirement-unverified':
+    case 'check.requirement-untested':
+    case 'check.verification-unknown-requirement':
+      return 'verification';
+    case 'check.surveillance-frequency':
+    case 'check.reassessment-due':
+      return 'surveillance';
+    case 'check.requirement-vague': {
+      // the message starts with the requirement's id
+      const id = m.split(' ', 1)[0];
+      return record.performanceRequirements?.some((r) => r.id === id) ? 'performanceRequirements' : 'functionalRequirements';
+    }
+    case 'check.review-missing':
+    case 'check.review-version':
+    case 'check.review-stale':
+    case 'check.review-draft':
+      return m.includes('anomaly review') ? 'anomalyReview' : m.includes('vulnerability review') ? 'vulnerabilityReview' : undefined;
+    case 'check.section-missing':
+    case 'check.section-incomplete': {
+      const names: [string, SectionKey][] = [
+        ['identification', 'identification'], ['safety class rationale', 'safetyClass'], ['functional requirements', 'functionalRequirements'],
+        ['performance requirements', 'performanceRequirements'], ['prerequisites', 'prerequisites'], ['known anomaly review', 'anomalyReview'],
+        ['vulnerability', 'vulnerabilityReview'], ['verification approach', 'verification'], ['surveillance', 'surveillance'],
+      ];
+      return names.find(([n]) => m.includes(n))?.[1];
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Whether the record holds content for a section (the same test `check` applies for "missing or empty"). */
+export function sectionWritten(r: SoupRecord, key: SectionKey): boolean {
+  const text = (s: string | undefined) => typeof s === 'string' && s.trim().length > 0;
+  switch (key) {
+    case 'identification': return text(r.identification.name);
+    case 'safetyClass': return !!r.safetyClass || text(r.safetyClassRationale);
+    case 'functionalRequirements': return (r.functionalRequirements?.length ?? 0) > 0;
+    case 'performanceRequirements': return (r.performanceRequirements?.length ?? 0) > 0;
+    case 'prerequisites': return (r.prerequisites?.hardware?.length ?? 0) + (r.prerequisites?.software?.length ?? 0) > 0;
+    case 'anomalyReview': return !!r.anomalyReview;
+    case 'vulnerabilityReview': return !!r.vulnerabilityReview;
+    case 'verification': return text(r.verification?.approach) || (r.verification?.tests?.length ?? 0) > 0;
+    case 'surveillance': return !!r.surveillance && Object.values(r.surveillance).some((v) => (Array.isArray(v) ? v.length > 0 : text(v as string | undefined)));
+  }
+}

@@ -1,0 +1,98 @@
+import { Paragraph, type IContext, type XmlComponent } from 'docx';
+
+/**
+ * Writing parts of the document one at a time. docx keeps every component of a document, then an object tree of all
+ * of them, alive until the document is written: for a 1,000-item register (over a million elements) that took more
+ * than a gigabyte and most of the time went to garbage collection. The bulky parts (the lists and the assessment
+ * forms) are therefore made by docx's components as usual, turned into their objects by docx (`prepForXml`), and
+ * written to XML here right away, one item at a time, so that only the XML stays; the document (made by docx) holds a
+ * placeholder paragraph where each part goes.
+ *
+ * The objects are docx's own (`IXmlableObject`, the shape the xml package took): `{ name: children }` where children
+ * is an array of elements, `{ _attr: {...} }` attribute objects and text, or an attribute object alone, or a value.
+ * Text and attribute values are escaped here, and the characters XML 1.0 forbids are dropped, as docx does.
+ */
+
+type Xmlable = Record<string, unknown>;
+
+// eslint-disable-next-line no-control-regex
+const TEXT = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+// eslint-disable-next-line no-control-regex
+const ATTR = /[&"'<>\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&apos;' };
+export const escapeText = (s: string): string => s.replace(TEXT, (c) => ESC[c] ?? '');
+export const escapeAttr = (s: string): string => s.replace(ATTR, (c) => ESC[c] ?? '');
+
+const attrs = (a: unknown): string => {
+  if (!a || typeof a !== 'object') return '';
+  let out = '';
+  for (const [k, v] of Object.entries(a as Record<string, unknown>)) {
+    if (v === undefined || v === null) continue;
+    out += ` ${k}="${escapeAttr(String(v))}"`;
+  }
+  return out;
+};
+
+function write(node: Xmlable, out: string[]): void {
+  const name = Object.keys(node)[0];
+  if (name === undefined) return;
+  const value = node[name];
+  if (value === null || value === undefined) {
+    out.push(`<${name}/>`);
+    return;
+  }
+  if (typeof value !== 'object') {
+    out.push(`<${name}>${escapeText(String(value))}</${name}>`);
+    return;
+  }
+  if (!Array.isArray(value)) {
+    // an element with attributes only, or empty
+    out.push(`<${name}${attrs((value as { _attr?: unknown })._attr)}/>`);
+    return;
+  }
+  let a = '';
+  const body: string[] = [];
+  for (const child of value as unknown[]) {
+    if (child === undefined || child === null) continue;
+    if (typeof child !== 'object') body.push(escapeText(String(child)));
+    else if (Object.keys(child)[0] === '_attr') a += attrs((child as { _attr: unknown })._attr);
+    else write(child as Xmlable, body);
+  }
+  out.push(body.length ? `<${name}${a}>${body.join('')}</${name}>` : `<${name}${a}/>`);
+}
+
+/**
+ * A paragraph of ours that every form repeats (a section heading, its guidance, "Not written yet", a table's column
+ * names, a field's label): made by docx once, then given again as the objects docx made for it, and, on its own
+ * in the body, as the XML written for it. Only our constant words are kept this way, never register text.
+ */
+export class FixedParagraph extends Paragraph {
+  private prepared: ReturnType<Paragraph['prepForXml']>;
+  private xml: string | undefined;
+  override prepForXml(context: IContext): ReturnType<Paragraph['prepForXml']> {
+    return (this.prepared ??= super.prepForXml(context));
+  }
+  written(context: IContext): string {
+    if (this.xml === undefined) {
+      const parts: string[] = [];
+      const o = this.prepForXml(context);
+      if (o) write(o as Xmlable, parts);
+      this.xml = parts.join('');
+    }
+    return this.xml;
+  }
+}
+
+/** The XML of components, as docx writes them into the document body. */
+export function toXml(components: readonly XmlComponent[], context: IContext): string {
+  const out: string[] = [];
+  for (const c of components) {
+    if (c instanceof FixedParagraph) {
+      out.push(c.written(context));
+      continue;
+    }
+    const o = c.prepForXml(context);
+    if (o) write(o as Xmlable, out);
+  }
+  return out.join('');
+}
