@@ -31,6 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand((await import('./vulns.js')).vulnsCommand(setExit));
   program.addCommand((await import('./anomalies.js')).anomaliesCommand(setExit));
   program.addCommand((await import('./monitor.js')).monitorCommand(setExit));
+  program.addCommand((await import('./report.js')).reportCommand());
   for (const c of program.commands) c.exitOverride();
   try {
     await program.parseAsync([...argv], { from: 'user' });
