@@ -9,6 +9,8 @@
 //   5. `tureen check` over a 2,000-record register (bench/check.mjs). Target ≤ 1 s.
 //   6. The advisory store and matcher (bench/advisories.mjs): 10,000 components against 25,000 and 250,000 generated
 //      OSV records — import rate, store size, peak memory, warm match. Targets: match ≤ 1 s, 250k/25k ≤ 1.3×.
+//   7. A 1,000-item register → the Word document set (bench/report.mjs): renderDocx time and the peak memory of a fresh
+//      process. Targets: ≤ 3 s, ≤ 400 MB.
 // Environment: BENCH_RUNS (in-process runs per case, default 7, at least 5), BENCH_CLI_RUNS (default 3),
 // BENCH_SKIP_CDXGEN=1 to skip part 2, BENCH_SKIP_OSV=1 to skip part 6 (BENCH_OSV_SMALL / BENCH_OSV_LARGE: its record
 // counts), BENCH_ONLY=6 (or a list, "1,4") to run only those parts.
@@ -22,6 +24,7 @@ import { writeNpmLock } from './gen-npm-lock.mjs';
 import { runCheck } from './check.mjs';
 import { runFormats } from './formats.mjs';
 import { runAdvisories } from './advisories.mjs';
+import { runReport } from './report.mjs';
 import { BARE_PARSERS, LOCKFILE } from './parsers.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -266,6 +269,15 @@ if (want(6)) {
     await runAdvisories({ runs: RUNS, warmup: WARMUP, table, ms, median, tmp });
   } catch (e) {
     console.log(`6. advisories: could not measure: ${firstLine(e.message)}\n`);
+  }
+}
+
+// ---- 7. a 1,000-item register → .docx ------------------------------------------------------------------------------
+if (want(7)) {
+  try {
+    await runReport({ runs: RUNS, warmup: WARMUP, table, ms, median, tmp });
+  } catch (e) {
+    console.log(`7. report: could not measure: ${firstLine(e.message)}\n`);
   }
 }
 

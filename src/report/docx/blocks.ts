@@ -1,7 +1,7 @@
 import { HeightRule, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, type ParagraphChild } from 'docx';
 import { S } from './styles.js';
 import { runs } from './text.js';
-import { FixedParagraph } from './xml.js';
+import { FixedParagraph, FixedTableCell, FixedTableRow } from './xml.js';
 
 /** The small builders every part of the document is made of: styled paragraphs and styled tables. */
 
@@ -58,14 +58,28 @@ export type Cell = Inline | Paragraph[];
 
 // A data cell's paragraph has no style of its own: the table style's paragraph and run properties format it, which
 // keeps a 1,000-item document a third smaller (and faster to write and open).
-const cell = (v: Cell, width: number, style?: string): TableCell => new TableCell({
+const cell = (v: Cell, width: number): TableCell => (v === undefined || v === '' ? fixedCell('—', width) : new TableCell({
   width: { size: width, type: WidthType.DXA },
-  children: Array.isArray(v) && v.length > 0 && v[0] instanceof Paragraph ? (v as Paragraph[])
-    : v === undefined || v === '' ? [fixed(style, '—')]
-      : [new Paragraph({ ...(style ? { style } : {}), children: inline(v as Inline) })],
-});
-/** A cell of our own words: a column name or a field's label. */
-const fixedCell = (text: string, width: number, style?: string): TableCell => new TableCell({ width: { size: width, type: WidthType.DXA }, children: [fixed(style, text)] });
+  children: Array.isArray(v) && v.length > 0 && v[0] instanceof Paragraph ? (v as Paragraph[]) : [new Paragraph({ children: inline(v as Inline) })],
+}));
+
+const fixedCells = new Map<string, FixedTableCell>();
+/** The one cell of our own words (a column name, a field's label, a dash) at this width and style. */
+function fixedCell(text: string, width: number, style?: string): FixedTableCell {
+  const key = `${style ?? ''}\u0000${width}\u0000${text}`;
+  let c = fixedCells.get(key);
+  if (!c) fixedCells.set(key, (c = new FixedTableCell({ width: { size: width, type: WidthType.DXA }, children: [fixed(style, text)] })));
+  return c;
+}
+
+const headerRows = new Map<string, FixedTableRow>();
+/** The one header row of these column names and widths, repeated on every page the table runs onto. */
+function headerRow(head: readonly string[], widths: readonly number[]): FixedTableRow {
+  const key = `${head.join('\u0000')}\u0001${widths.join(',')}`;
+  let r = headerRows.get(key);
+  if (!r) headerRows.set(key, (r = new FixedTableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => fixedCell(h, widths[i] ?? 0, S.cellHead)) })));
+  return r;
+}
 
 /**
  * A table in the "Tureen Table" style: its first row is the header, repeated at the top of every page the table runs
@@ -80,7 +94,7 @@ export function table(head: readonly string[], rows: readonly Cell[][], widths: 
     columnWidths: [...widths],
     tableLook: { firstRow: true, firstColumn: false, lastRow: false, lastColumn: false, noHBand: true, noVBand: true },
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => fixedCell(h, widths[i] ?? 0, S.cellHead)) }),
+      headerRow(head, widths),
       ...rows.map((r) => new TableRow({
         cantSplit: true,
         ...(opts.minRowHeight ? { height: { value: opts.minRowHeight, rule: HeightRule.ATLEAST } } : {}),
@@ -100,6 +114,7 @@ export function fields(rows: readonly (readonly [string, Cell])[], width: number
     width: { size: width, type: WidthType.DXA },
     columnWidths: widths,
     tableLook: { firstRow: false, firstColumn: true, lastRow: false, lastColumn: false, noHBand: true, noVBand: true },
-    rows: rows.map(([k, v]) => new TableRow({ cantSplit: true, children: [fixedCell(k, label), cell(v, width - label)] })),
+    // a field's row is short: it may break across pages like a paragraph
+    rows: rows.map(([k, v]) => new TableRow({ children: [fixedCell(k, label), cell(v, width - label)] })),
   }, width);
 }

@@ -2,7 +2,7 @@ import {
   Bookmark, Document, InternalHyperlink, PageReference, Footer, Header, Packer, PageNumber, PageOrientation, Paragraph, type ParagraphChild, Tab, TabStopType,
   TableOfContents, TextRun, type FileChild, type IContext, type ISectionOptions,
 } from 'docx';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { unzipSync, Zip, ZipDeflate } from 'fflate';
 import type { ReportData } from '../data.js';
 import { para } from './blocks.js';
 import { formBookmark, renderForm } from './form.js';
@@ -124,28 +124,47 @@ export async function renderDocx(data: ReportData): Promise<Uint8Array> {
     sections,
   });
   const files = await compile(doc);
-  const ids = new Map<string, number>();
   const te = new TextEncoder();
-  const main = renumberBookmarks(decode(files.get('word/document.xml')), ids);
-  const context = { file: doc, viewWrapper: doc.Document, stack: [] } as unknown as IContext;
-  const chunks: Uint8Array[] = [];
-  let at = 0;
-  bulks.forEach((bulk, n) => {
-    const [start, end] = placeholderAt(main, n, at);
-    chunks.push(te.encode(main.slice(at, start)));
-    for (const blocks of bulk()) chunks.push(te.encode(renumberBookmarks(toXml(blocks, context), ids)));
-    at = end;
-  });
-  chunks.push(te.encode(main.slice(at)));
-  files.set('word/document.xml', concat(chunks));
-
   const stamp = `${data.date}T00:00:00Z`;
   const core = decode(files.get('docProps/core.xml'));
-  if (core) files.set('docProps/core.xml', te.encode(core.replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${stamp}$3`)));
-  const mtime = new Date(stamp);
-  const zip: Zippable = {};
-  for (const [name, content] of files) zip[name] = [typeof content === 'string' ? te.encode(content) : content, { mtime }];
-  return zipSync(zip);
+  if (core) files.set('docProps/core.xml', core.replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${stamp}$3`));
+
+  // the body goes into the zip as it is written: the docx body up to a placeholder, that part's XML block by block,
+  // the body on to the next placeholder …; nothing holds the whole body at once
+  const ids = new Map<string, number>();
+  const main = renumberBookmarks(decode(files.get('word/document.xml')), ids);
+  const context = { file: doc, viewWrapper: doc.Document, stack: [] } as unknown as IContext;
+  function* body(): Iterable<Uint8Array> {
+    let at = 0;
+    for (const [n, bulk] of bulks.entries()) {
+      const [start, end] = placeholderAt(main, n, at);
+      yield te.encode(main.slice(at, start));
+      for (const blocks of bulk()) yield te.encode(renumberBookmarks(toXml(blocks, context), ids));
+      at = end;
+    }
+    yield te.encode(main.slice(at));
+  }
+  return zip([...files].map(([name, content]) => [name, name === 'word/document.xml' ? body() : [typeof content === 'string' ? te.encode(content) : content]]), new Date(stamp));
+}
+
+/** The package, its entries in docx's order, each deflated as its chunks come, all stamped with the report's date. */
+function zip(entries: [string, Iterable<Uint8Array>][], mtime: Date): Uint8Array {
+  const out: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const z = new Zip((err, chunk) => {
+    if (err) failure = err;
+    else out.push(chunk);
+  });
+  for (const [name, chunks] of entries) {
+    const f = new ZipDeflate(name, { level: 6 });
+    f.mtime = mtime;
+    z.add(f);
+    for (const c of chunks) f.push(c, false);
+    f.push(new Uint8Array(0), true);
+  }
+  z.end();
+  if (failure) throw failure;
+  return concat(out);
 }
 
 const placeholderStyle = (n: number) => `TureenPlaceholder${n}`;

@@ -19,9 +19,14 @@ export function clean(s: string): string {
 
 type RunStyle = Omit<IRunOptions, 'text' | 'children' | 'break'>;
 
+// eslint-disable-next-line no-control-regex
+const SPECIAL = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Runs for a text: lines become line breaks and tabs become tab characters, everything else is literal text. */
 export function runs(s: string | undefined, style: RunStyle = {}): TextRun[] {
   if (s === undefined) return [];
+  // most text is one plain line
+  if (!SPECIAL.test(s)) return [new TextRun({ ...style, text: s })];
   const lines = clean(s).split(/\r\n|\r|\n/);
   return lines.map((line, i) => new TextRun({
     ...style,

@@ -1,4 +1,4 @@
-import { Paragraph, type IContext, type XmlComponent } from 'docx';
+import { NextAttributeComponent, Paragraph, TableCell, TableRow, type IContext, type XmlComponent } from 'docx';
 
 /**
  * Writing parts of the document one at a time. docx keeps every component of a document, then an object tree of all
@@ -15,26 +15,52 @@ import { Paragraph, type IContext, type XmlComponent } from 'docx';
 
 type Xmlable = Record<string, unknown>;
 
+/**
+ * docx writes the attributes of most elements (a cell's width, a paragraph's style …) with NextAttributeComponent,
+ * whose prepForXml copies the attribute object once per attribute (a reduce over object spreads): a fifth of the time
+ * of a 1,000-item document. This gives the very same object (same keys, order and values) in one pass. It replaces the
+ * method on docx's class, for every document of the process; should docx change the method, it is left alone.
+ */
+type Attributes = Record<string, { key: string; value: unknown }>;
+export const docxAttributesPrep = NextAttributeComponent.prototype.prepForXml;
+export function attributesPrep(this: unknown): { _attr: Record<string, unknown> } {
+  const root = (this as { root: Attributes }).root;
+  const attr: Record<string, unknown> = {};
+  for (const k in root) {
+    const a = root[k];
+    if (a && a.value !== undefined) attr[a.key] = a.value;
+  }
+  return { _attr: attr };
+}
+if (/reduce\(/.test(String(docxAttributesPrep))) {
+  (NextAttributeComponent.prototype as unknown as { prepForXml: unknown }).prepForXml = attributesPrep;
+}
+
+// as docx escapes both text and attribute values
 // eslint-disable-next-line no-control-regex
-const TEXT = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
-// eslint-disable-next-line no-control-regex
-const ATTR = /[&"'<>\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+const ESCAPED = /[&"'<>\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&apos;' };
-export const escapeText = (s: string): string => s.replace(TEXT, (c) => ESC[c] ?? '');
-export const escapeAttr = (s: string): string => s.replace(ATTR, (c) => ESC[c] ?? '');
+export const escapeXml = (s: string): string => s.replace(ESCAPED, (c) => ESC[c] ?? '');
 
 const attrs = (a: unknown): string => {
   if (!a || typeof a !== 'object') return '';
   let out = '';
-  for (const [k, v] of Object.entries(a as Record<string, unknown>)) {
+  for (const k in a as Record<string, unknown>) {
+    const v = (a as Record<string, unknown>)[k];
     if (v === undefined || v === null) continue;
-    out += ` ${k}="${escapeAttr(String(v))}"`;
+    out += ` ${k}="${escapeXml(String(v))}"`;
   }
   return out;
 };
 
+/** The element's name: the one key of docx's object (read without making an array of keys). */
+const nameOf = (node: object): string | undefined => {
+  for (const k in node) return k;
+  return undefined;
+};
+
 function write(node: Xmlable, out: string[]): void {
-  const name = Object.keys(node)[0];
+  const name = nameOf(node);
   if (name === undefined) return;
   const value = node[name];
   if (value === null || value === undefined) {
@@ -42,7 +68,7 @@ function write(node: Xmlable, out: string[]): void {
     return;
   }
   if (typeof value !== 'object') {
-    out.push(`<${name}>${escapeText(String(value))}</${name}>`);
+    out.push(`<${name}>${escapeXml(String(value))}</${name}>`);
     return;
   }
   if (!Array.isArray(value)) {
@@ -54,8 +80,8 @@ function write(node: Xmlable, out: string[]): void {
   const body: string[] = [];
   for (const child of value as unknown[]) {
     if (child === undefined || child === null) continue;
-    if (typeof child !== 'object') body.push(escapeText(String(child)));
-    else if (Object.keys(child)[0] === '_attr') a += attrs((child as { _attr: unknown })._attr);
+    if (typeof child !== 'object') body.push(escapeXml(String(child)));
+    else if (nameOf(child) === '_attr') a += attrs((child as { _attr: unknown })._attr);
     else write(child as Xmlable, body);
   }
   out.push(body.length ? `<${name}${a}>${body.join('')}</${name}>` : `<${name}${a}/>`);
@@ -80,6 +106,22 @@ export class FixedParagraph extends Paragraph {
       this.xml = parts.join('');
     }
     return this.xml;
+  }
+}
+
+/** A table cell of our own words (a column name, a field's label, a dash), made by docx once per width. */
+export class FixedTableCell extends TableCell {
+  private prepared: ReturnType<TableCell['prepForXml']>;
+  override prepForXml(context: IContext): ReturnType<TableCell['prepForXml']> {
+    return (this.prepared ??= super.prepForXml(context));
+  }
+}
+
+/** A table's header row of our own column names, made by docx once per table shape. */
+export class FixedTableRow extends TableRow {
+  private prepared: ReturnType<TableRow['prepForXml']>;
+  override prepForXml(context: IContext): ReturnType<TableRow['prepForXml']> {
+    return (this.prepared ??= super.prepForXml(context));
   }
 }
 
