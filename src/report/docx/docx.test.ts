@@ -193,11 +193,30 @@ describe('renderDocx on the example register', () => {
     expect(doc.orientations).toEqual(['portrait', 'landscape', 'portrait']);
   });
 
+  it('refuses a report date that is not a date, since it stamps the file', async () => {
+    await expect(renderDocx({ ...data, date: '26/11/2026' })).rejects.toMatchObject({ name: 'TureenError', code: 'usage' });
+    await expect(renderDocx({ ...data, date: '2026-13-45' })).rejects.toMatchObject({ name: 'TureenError', code: 'usage' });
+  });
+
   it('the same data gives the same bytes, dated by the report date', async () => {
     const again = await renderDocx(data);
     expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
     expect(doc.parts.get('docProps/core.xml')).toContain(`>${DATE}T00:00:00Z</dcterms:created>`);
     expect(doc.parts.get('docProps/core.xml')).toContain(`>${DATE}T00:00:00Z</dcterms:modified>`);
+    // every zip entry is stamped with the report date: the central directory's DOS time and date, read by hand
+    const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let eocd = bytes.length - 22;
+    while (eocd > 0 && v.getUint32(eocd, true) !== 0x06054b50) eocd--;
+    const count = v.getUint16(eocd + 10, true);
+    let at = v.getUint32(eocd + 16, true);
+    const stamps = new Set<string>();
+    for (let i = 0; i < count; i++) {
+      expect(v.getUint32(at, true)).toBe(0x02014b50);
+      stamps.add(`${v.getUint16(at + 14, true)}/${v.getUint16(at + 12, true)}`);
+      at += 46 + v.getUint16(at + 28, true) + v.getUint16(at + 30, true) + v.getUint16(at + 32, true);
+    }
+    expect(count).toBeGreaterThan(10);
+    expect([...stamps]).toEqual([`${(2026 - 1980) * 512 + 11 * 32 + 26}/0`]);
   });
 });
 

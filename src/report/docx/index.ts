@@ -3,6 +3,7 @@ import {
   TableOfContents, TextRun, type FileChild, type IContext, type ISectionOptions,
 } from 'docx';
 import { unzipSync, Zip, ZipDeflate } from 'fflate';
+import { TureenError } from '../../model/errors.js';
 import type { ReportData } from '../data.js';
 import { para } from './blocks.js';
 import { formBookmark, renderForm } from './form.js';
@@ -39,6 +40,10 @@ interface Part {
 }
 
 export async function renderDocx(data: ReportData): Promise<Uint8Array> {
+  // the date stamps the file (core properties, zip entries): it must be a real calendar date
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(data.date) || Number.isNaN(Date.parse(`${data.date}T00:00:00Z`))) {
+    throw new TureenError({ code: 'usage', message: `the report date "${clean(data.date)}" is not a date as YYYY-MM-DD`, fix: 'Give the report date as YYYY-MM-DD, e.g. 2026-11-26.' });
+  }
   const parts: Part[] = [
     { title: 'Summary', about: 'the register in numbers: items, completeness, classes, licences, open reviews', landscape: false, intro: summary(data, TEXT_PORTRAIT), bulk: () => [] },
     { title: 'SOUP list', about: `one row per SOUP item (${data.items.length}) with its exact version, supplier, licence, class, the state of its reviews and record, and the page of its form`, landscape: true, bulk: () => [soupList(data, TEXT_LANDSCAPE)] },
@@ -144,7 +149,10 @@ export async function renderDocx(data: ReportData): Promise<Uint8Array> {
     }
     yield te.encode(main.slice(at));
   }
-  return zip([...files].map(([name, content]) => [name, name === 'word/document.xml' ? body() : [typeof content === 'string' ? te.encode(content) : content]]), new Date(stamp));
+  // zip entries carry a local date and time (fflate reads the Date's local fields): midnight of the report date, local,
+  // is the same bytes in every time zone
+  const [y, m, d] = data.date.split('-').map(Number) as [number, number, number];
+  return zip([...files].map(([name, content]) => [name, name === 'word/document.xml' ? body() : [typeof content === 'string' ? te.encode(content) : content]]), new Date(y, m - 1, d));
 }
 
 /** The package, its entries in docx's order, each deflated as its chunks come, all stamped with the report's date. */
