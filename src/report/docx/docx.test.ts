@@ -193,6 +193,16 @@ describe('renderDocx on the example register', () => {
     expect(doc.orientations).toEqual(['portrait', 'landscape', 'portrait']);
   });
 
+  it('writes a register with nothing in it as a document that says so', async () => {
+    const empty = readDocx(await renderDocx({ ...data, items: [], notSoup: [], removed: [], unreadable: [], device: { name: 'Empty device' } }));
+    const text = paras(empty.blocks).map((p) => p.text);
+    expect(text).toContain('The register holds no active SOUP item.');
+    expect(text).toContain('The scan found no third-party component that is not SOUP.');
+    expect(forms(empty.blocks)).toEqual([]);
+    expect(paras(empty.blocks).filter((p) => p.style === 'TureenHeading1').map((p) => p.text)).toEqual(['1 Summary', '2 SOUP list', '3 Components that are not SOUP', '4 Assessment forms']);
+    expect(fieldsOf(empty.blocks)[0]!.rows.find((r) => r[0] === 'Manufacturer')).toEqual(['Manufacturer', 'not stated in tureen.config.yaml']);
+  });
+
   it('refuses a report date that is not a date, since it stamps the file', async () => {
     await expect(renderDocx({ ...data, date: '26/11/2026' })).rejects.toMatchObject({ name: 'TureenError', code: 'usage' });
     await expect(renderDocx({ ...data, date: '2026-13-45' })).rejects.toMatchObject({ name: 'TureenError', code: 'usage' });
