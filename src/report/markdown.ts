@@ -1,6 +1,7 @@
 import { mdCell } from '../check/format.js';
 import type { Finding } from '../model/finding.js';
 import { isSafeFileName, recordFileName } from '../register/filename.js';
+import { coverFacts } from './cover.js';
 import type { ReportData, ReportItem } from './data.js';
 import { APPROVAL_GUIDANCE, FORM_SECTIONS, HISTORY_GUIDANCE, NOT_WRITTEN, sectionOfFinding, type SectionKey } from './docx/guidance.js';
 import { SEVERITIES, SOUP_LIST_COLUMNS, branchOf, httpUrl, inert, kindOf, recordStatus, relevanceText, soupListRow, stateText } from './html/common.js';
@@ -65,15 +66,7 @@ function readme(d: ReportData, files: readonly string[]): string {
   const s = d.summary;
   const out: string[] = [];
   out.push(`# ${heading(d.document.title)}: ${heading(`${d.device.name}${d.device.version ? ` ${d.device.version}` : ''}`)}`, '');
-  out.push(...facts([
-    ['Device', mdCellText(d.device.name)],
-    ['Software version', d.device.version && mdCellText(d.device.version)],
-    ['Manufacturer', d.device.manufacturer && mdCellText(d.device.manufacturer)],
-    ['Document', mdCellText(d.document.id)],
-    ['Revision', mdCellText(d.document.revision)],
-    ['Date', mdCellText(d.date)],
-    ['Made with', mdCellText(`${d.tool.name} ${d.tool.version}`)],
-  ]), '');
+  out.push(...facts(coverFacts(d).map(([k, v]) => [k, v && mdCellText(v)])), '');
   const approved = d.items.filter((i) => i.approved).length;
   const counts = (m: Record<string, number>, order: readonly string[] = []) => {
     const rest = Object.keys(m).filter((k) => !order.includes(k)).sort((a, b) => (m[b] ?? 0) - (m[a] ?? 0) || (a < b ? -1 : 1));

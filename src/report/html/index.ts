@@ -1,4 +1,5 @@
 import type { Finding } from '../../model/finding.js';
+import { coverFacts } from '../cover.js';
 import type { ReportData, ReportItem } from '../data.js';
 import { APPROVAL_GUIDANCE, CHECK_GUIDANCE, FORM_SECTIONS, HISTORY_GUIDANCE, NOT_WRITTEN, sectionOfFinding, sectionWritten, type SectionKey } from '../docx/guidance.js';
 import { barChart, donutChart, type Bar } from './charts.js';
@@ -55,15 +56,7 @@ const itemId = (i: number): string => `item-${i + 1}`;
 function cover(d: ReportData): string {
   return `<header class="cover" id="cover"><h1>${e(d.document.title)}</h1>`
     + `<p class="subtitle">${e(d.device.name)}${d.device.version ? ` ${e(d.device.version)}` : ''}</p>`
-    + facts([
-      ['Device', e(d.device.name)],
-      ['Software version', d.device.version && e(d.device.version)],
-      ['Manufacturer', d.device.manufacturer && e(d.device.manufacturer)],
-      ['Document', e(d.document.id)],
-      ['Revision', e(d.document.revision)],
-      ['Date', e(d.date)],
-      ['Made with', e(`${d.tool.name} ${d.tool.version}`)],
-    ]) + '</header>';
+    + facts(coverFacts(d).map(([k, v]) => [k, v && e(v)])) + '</header>';
 }
 
 function contents(d: ReportData): string {
