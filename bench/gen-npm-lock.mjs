@@ -14,18 +14,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { prng } from './prng.mjs';
 
-/** mulberry32: a small seeded PRNG, so the same seed gives byte-identical output. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['array', 'async', 'buffer', 'cache', 'chalk', 'color', 'core', 'debug', 'deep', 'diff', 'emit', 'escape',
   'event', 'fast', 'file', 'flat', 'glob', 'graceful', 'hash', 'http', 'is', 'json', 'lazy', 'lru', 'map', 'merge', 'mime',

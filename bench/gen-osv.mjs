@@ -36,18 +36,8 @@ import { pathToFileURL } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { Zip } from 'fflate';
 import { PackageURL } from 'packageurl-js';
+import { prng } from './prng.mjs';
 
-/** mulberry32: a small seeded PRNG, so the same seed gives byte-identical output. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The ecosystems, their share of the records and of the device's components. mal: share of the records that are
