@@ -62,7 +62,8 @@ function changelogOf(root: string, record: SoupRecord): string | undefined {
   return undefined;
 }
 
-function reviewIds(record: SoupRecord): Set<string> {
+/** The ids of the anomaly review's entries, when the review is of the record's current version. */
+export function reviewIds(record: SoupRecord): Set<string> {
   const r = record.anomalyReview;
   if (!r || r.version !== record.identification.version) return new Set();
   return new Set(r.entries.map((e) => e.id));

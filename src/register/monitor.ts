@@ -11,7 +11,8 @@ import type { Monitoring, SoupRecord } from '../model/record.js';
 import { Limiter } from '../net/http.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { versioningFor } from '../versioning/index.js';
-import { anomaliesOf, anomalyClients, isActiveSoup, type AnomaliesOptions } from './anomalies.js';
+import { anomaliesOf, anomalyClients, isActiveSoup, reviewIds, type AnomaliesOptions } from './anomalies.js';
+import { entryFor, idsOf } from './vulns.js';
 import { editRecords } from './edit.js';
 import { recordsFolder } from './sync.js';
 import { openStore } from './vulnerabilities.js';
@@ -68,7 +69,6 @@ export interface MonitorOptions extends Pick<AnomaliesOptions, 'config' | 'offli
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const ids = (e: { id: string; aliases?: string[] | undefined }) => [e.id, ...(e.aliases ?? [])].map((x) => x.toUpperCase());
 
 function frequencyOf(record: SoupRecord, fallback: Duration): Duration {
   const f = record.surveillance?.frequency;
@@ -110,9 +110,10 @@ export async function runMonitor(dir: string, opts: MonitorOptions = {}): Promis
   const { config, file: configFile } = loadConfig(root, opts.config);
   const folder = recordsFolder(config, configFile);
   const fallback = (defaultFrequencyFrom(config) && parseDuration(defaultFrequencyFrom(config)!)) || DEFAULT_FREQUENCY;
-  const inputs = readRecordFolder(root, folder).filter((r) => r.record && isActiveSoup(r.record));
+  const all = readRecordFolder(root, folder);
+  const inputs = all.filter((r) => r.record && isActiveSoup(r.record));
   const problems: string[] = [];
-  const skipped = readRecordFolder(root, folder).filter((r) => !r.record).map((r) => r.file);
+  const skipped = all.filter((r) => !r.record).map((r) => r.file);
   if (skipped.length) problems.push(`${skipped.length} record${skipped.length === 1 ? '' : 's'} could not be read and were not monitored (${skipped.join(', ')}): tureen check says why`);
 
   const due = (r: SoupRecord) => {
@@ -159,11 +160,10 @@ export async function runMonitor(dir: string, opts: MonitorOptions = {}): Promis
     }
     const vr = r.vulnerabilityReview?.version === version ? r.vulnerabilityReview : undefined;
     const ar = r.anomalyReview?.version === version ? r.anomalyReview : undefined;
-    const known = new Set((vr?.entries ?? []).filter((e) => (e.version ?? vr!.version) === version).flatMap(ids));
-    const newVulnerabilities = (findings.get(input.file) ?? []).filter((f) => !ids(f).some((x) => known.has(x)))
+    const newVulnerabilities = (findings.get(input.file) ?? []).filter((f) => !(vr && entryFor(r, idsOf(f), version)))
       .map((f) => ({ id: f.id, aliases: f.aliases, severity: f.severity, fixed: f.fixed, kev: f.kev, ...(f.summary ? { summary: f.summary } : {}) }));
     const a = anomalies.get(input.file)!;
-    const inReview = new Set((ar?.entries ?? []).map((e) => e.id));
+    const inReview = reviewIds(r);
     const newAnomalies = a.candidates.filter((c) => !inReview.has(c.id)).map((c) => ({ id: c.id, title: c.title, ...(c.url ? { url: c.url } : {}), reason: c.reason, source: c.source }));
     const order = versioningFor(r.identification.ecosystem);
     const newestVersion = a.newest && order.isValid(a.newest) && order.isValid(version) && order.compare(a.newest, version) > 0 ? a.newest : undefined;

@@ -10,7 +10,7 @@ import type { ScannedComponent } from '../model/scanned.js';
 import { scan, type ScanOptions } from '../scan.js';
 import { editRecords } from './edit.js';
 import { recordsFolder } from './sync.js';
-import { addFindings } from './vulns.js';
+import { addFindings, entryFor, idsOf } from './vulns.js';
 
 /** The team's assessment of a finding, as its record states it (for this exact version). */
 export interface Assessment {
@@ -67,14 +67,9 @@ function itemOf(c: ScannedComponent): VulnItem {
   };
 }
 
-const idsOf = (e: { id: string; aliases?: string[] | undefined }) => [e.id, ...(e.aliases ?? [])].map((x) => x.toUpperCase());
-
 /** The record's entry for a finding (by any id), for the record's current version. */
 function assessmentOf(record: SoupRecord, file: string, f: VulnFinding): Assessment | undefined {
-  const review = record.vulnerabilityReview;
-  if (!review) return undefined;
-  const wanted = new Set(idsOf(f));
-  const e = review.entries.find((x) => (x.version ?? review.version) === record.identification.version && idsOf(x).some((i) => wanted.has(i)));
+  const e = entryFor(record, idsOf(f), record.identification.version)?.entry;
   if (!e) return undefined;
   return { state: e.state, file, ...(e.source ? { source: e.source } : {}), ...(e.justification ? { justification: e.justification } : {}), ...(e.mitigation ? { mitigation: e.mitigation } : {}) };
 }

@@ -17,10 +17,11 @@ export interface FoundVulnerability {
   kev?: boolean;
 }
 
-const idsOf = (e: { id: string; aliases?: string[] | undefined }) => [e.id, ...(e.aliases ?? [])].map((x) => x.toUpperCase());
+/** A vulnerability's ids — its own and its aliases — in upper case, as entries and findings are compared. */
+export const idsOf = (e: { id: string; aliases?: string[] | undefined }) => [e.id, ...(e.aliases ?? [])].map((x) => x.toUpperCase());
 
 /** The entry of the record's review about this vulnerability (by id or alias) for `version`, with its index. */
-function entryFor(record: SoupRecord, ids: readonly string[], version: string): { entry: Entry; index: number } | undefined {
+export function entryFor(record: SoupRecord, ids: readonly string[], version: string): { entry: Entry; index: number } | undefined {
   const review = record.vulnerabilityReview;
   if (!review) return undefined;
   const wanted = new Set(ids.map((x) => x.toUpperCase()));
