@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { CHECK_FORMATS, type CheckFormat, renderCheck } from '../check/format.js';
 import { indexResults, parseJUnit, type TestResult } from '../check/junit.js';
@@ -9,8 +8,8 @@ import { checkRecordsWithStatus, type RequirementStatus } from '../check/rules.j
 import { loadConfig } from '../config/load.js';
 import { TureenError } from '../model/errors.js';
 import { writeFileAtomic } from '../util/fs.js';
-import { recordResults } from '../register/results.js';
-import { acquireLock } from '../register/sync.js';
+import { editRecords } from '../register/edit.js';
+import { recordResultsIn } from '../register/results.js';
 
 export const FAIL_ON = ['error', 'warning'] as const;
 
@@ -28,22 +27,10 @@ function readJUnit(files: readonly string[]): { results: TestResult[]; files: st
   return { results, files: [...files] };
 }
 
-/** Write each requirement's last result into its record (under the sync lock; each file atomically). */
-function recordTestResults(dir: string, files: readonly string[], statuses: readonly RequirementStatus[]): void {
-  const root = resolve(dir);
-  const release = acquireLock(root);
-  try {
-    const today = new Date().toISOString().slice(0, 10);
-    for (const file of files) {
-      const mine = statuses.filter((s) => s.file === file);
-      if (!mine.length) continue;
-      const abs = join(root, file);
-      const next = recordResults(readFileSync(abs, 'utf8'), mine, today);
-      if (next !== undefined) writeFileAtomic(abs, next);
-    }
-  } finally {
-    release();
-  }
+/** Write each requirement's last result into its record (the record editor: under the sync lock, each file atomically). */
+function recordTestResults(dir: string, config: string | undefined, statuses: readonly RequirementStatus[]): void {
+  const today = new Date().toISOString().slice(0, 10);
+  editRecords(dir, { ...(config ? { config } : {}) }, (r) => recordResultsIn(r.doc, statuses.filter((s) => s.file === r.file), today));
 }
 
 /**
@@ -70,7 +57,7 @@ export function checkCommand(setExit: (code: number) => void): Command {
       });
       if (o.record) {
         if (!junit) throw new TureenError({ code: 'usage', message: '--record keeps test results, so it needs --junit reports', fix: 'Add --junit <report.xml> (from your test runner).' });
-        recordTestResults(dir, records.map((r) => r.file), requirements);
+        recordTestResults(dir, o.config, requirements);
       }
       const text = renderCheck(o.format, { findings, records: records.length, requirements });
       if (o.out) writeFileAtomic(o.out, text);

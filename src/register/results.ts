@@ -1,4 +1,4 @@
-import { isMap, isSeq, parseDocument } from 'yaml';
+import { isMap, isSeq, parseDocument, type Document } from 'yaml';
 import type { RequirementStatus } from '../check/rules.js';
 
 /**
@@ -8,12 +8,17 @@ import type { RequirementStatus } from '../check/rules.js';
  * new test run does not invalidate an approval. Returns the new text, or undefined when nothing changed.
  */
 export function recordResults(text: string, statuses: readonly RequirementStatus[], today: string): string | undefined {
-  const relevant = statuses.filter((s) => s.test !== undefined && s.status !== 'untested');
-  if (!relevant.length) return undefined;
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length) return undefined;
+  return recordResultsIn(doc, statuses, today) ? doc.toString({ flowCollectionPadding: false, lineWidth: 0 }) : undefined;
+}
+
+/** recordResults on a parsed record (the record editor's document); true when it changed. */
+export function recordResultsIn(doc: Document, statuses: readonly RequirementStatus[], today: string): boolean {
+  const relevant = statuses.filter((s) => s.test !== undefined && s.status !== 'untested');
+  if (!relevant.length) return false;
   const tests = doc.getIn(['verification', 'tests'], true);
-  if (!isSeq(tests)) return undefined;
+  if (!isSeq(tests)) return false;
   let changed = false;
   for (const node of tests.items) {
     if (!isMap(node)) continue;
@@ -32,5 +37,5 @@ export function recordResults(text: string, statuses: readonly RequirementStatus
       changed = true;
     }
   }
-  return changed ? doc.toString({ flowCollectionPadding: false, lineWidth: 0 }) : undefined;
+  return changed;
 }
