@@ -17,6 +17,7 @@ import { editRecords } from '../src/register/edit.js';
 import { runMonitor } from '../src/register/monitor.js';
 import { sync } from '../src/register/sync.js';
 import { addFindings } from '../src/register/vulns.js';
+import { writeNpmDevice } from './support/npm-device.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ADVISORIES = join(ROOT, 'test', 'fixtures', 'corpus', 'advisories');
@@ -37,15 +38,7 @@ async function store(files: string[]): Promise<string> {
 async function device(): Promise<string> {
   const repo = mkdtempSync(join(tmp, 'device-'));
   writeFileSync(join(repo, 'tureen.config.yaml'), 'defaults:\n  safetyClass: B\n  surveillance:\n    frequency: P1M\n');
-  writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'pump', version: '1.0.0', dependencies: { ws: '8.2.3', express: '4.17.1' } }));
-  writeFileSync(join(repo, 'package-lock.json'), JSON.stringify({
-    name: 'pump', version: '1.0.0', lockfileVersion: 3, requires: true,
-    packages: {
-      '': { name: 'pump', version: '1.0.0', dependencies: { ws: '8.2.3', express: '4.17.1' } },
-      'node_modules/ws': { version: '8.2.3', resolved: 'https://registry.npmjs.org/ws/-/ws-8.2.3.tgz', license: 'MIT' },
-      'node_modules/express': { version: '4.17.1', resolved: 'https://registry.npmjs.org/express/-/express-4.17.1.tgz', license: 'MIT' },
-    },
-  }));
+  writeNpmDevice(repo, { ws: '8.2.3', express: '4.17.1' });
   await sync(repo, { offline: true, today: '2026-11-01' });
   return repo;
 }

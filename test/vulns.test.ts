@@ -21,6 +21,7 @@ import { startReplayServer, type ReplayServer } from '../src/net/test-support/se
 import { SoupRecord } from '../src/model/record.js';
 import { sync } from '../src/register/sync.js';
 import { runVulns } from '../src/register/vulnerabilities.js';
+import { writeNpmDevice } from './support/npm-device.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CORPUS = join(ROOT, 'test', 'fixtures', 'corpus');
@@ -128,15 +129,7 @@ describe('tureen vulns online (OSV API, KEV, EPSS replayed), --record and the ga
     mkdirSync(repo, { recursive: true });
     // a device with ws 8.2.3 (affected) and express 4.19.2 (fixed): the real nightscout lockfile is too big here,
     // so npm's own lockfile format with two entries
-    writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'pump', version: '1.0.0', dependencies: { ws: '8.2.3', express: '4.19.2' } }));
-    writeFileSync(join(repo, 'package-lock.json'), JSON.stringify({
-      name: 'pump', version: '1.0.0', lockfileVersion: 3, requires: true,
-      packages: {
-        '': { name: 'pump', version: '1.0.0', dependencies: { ws: '8.2.3', express: '4.19.2' } },
-        'node_modules/ws': { version: '8.2.3', resolved: 'https://registry.npmjs.org/ws/-/ws-8.2.3.tgz', license: 'MIT' },
-        'node_modules/express': { version: '4.19.2', resolved: 'https://registry.npmjs.org/express/-/express-4.19.2.tgz', license: 'MIT' },
-      },
-    }));
+    writeNpmDevice(repo, { ws: '8.2.3', express: '4.19.2' });
     await sync(repo, { offline: true, today: '2026-11-20' });
     const db = join(tmp, 'online.db');
     const http = new HttpClient({ service: 'test', maxAttempts: 1 });
