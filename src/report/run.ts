@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { TureenError } from '../model/errors.js';
 import { writeFileAtomic } from '../util/fs.js';
+import { insideRepo } from '../util/path.js';
 import { buildReportData, type ReportData, type ReportOptions } from './data.js';
 
 /**
@@ -105,8 +106,8 @@ export async function runReport(dir: string, opts: RunReportOptions): Promise<Ru
         rmSync(join(path, 'items'), { recursive: true, force: true });
         let bytes = 0;
         for (const [rel, text] of files) {
+          if (!insideRepo('', rel)) throw new Error(`internal: markdown file ${rel} outside its folder`);
           const p = resolve(path, rel);
-          if (!p.startsWith(`${resolve(path)}/`) && !p.startsWith(`${resolve(path)}\\`)) throw new Error(`internal: markdown file ${rel} outside its folder`);
           mkdirSync(dirname(p), { recursive: true });
           writeFileAtomic(p, text);
           bytes += Buffer.byteLength(text);
