@@ -42,6 +42,25 @@ export function identificationOf(c: ScannedComponent, meta?: PackageMetadata): S
   };
 }
 
+/**
+ * What an earlier sync learnt from the registry, read back from the record's identification — for a run that has no
+ * answer of its own for the same version (offline without a cache, the registry down), so the record keeps its
+ * supplier, source and release date instead of losing them until the next online run.
+ */
+export function metadataKeptIn(id: SoupRecord['identification']): PackageMetadata | undefined {
+  if (!id.metadataFrom) return undefined;
+  return {
+    registry: id.metadataFrom, fetchedAt: '',
+    ...(id.supplier ? { supplier: id.supplier } : {}),
+    ...(id.license ? { license: id.license } : {}),
+    ...(id.sourceUrl ? { sourceUrl: id.sourceUrl } : {}),
+    ...(id.homepage ? { homepage: id.homepage } : {}),
+    ...(id.releaseDate ? { releaseDate: id.releaseDate } : {}),
+    ...(id.deprecated ? { deprecated: id.deprecated } : {}),
+    ...(id.yanked ? { yanked: true } : {}),
+  };
+}
+
 export function evidenceOf(c: ScannedComponent): SoupRecord['evidence'] {
   return c.evidence.slice(0, MAX_EVIDENCE).map((e) => ({ file: e.file, ...(e.line !== undefined ? { line: e.line } : {}), source: e.source }));
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -38,6 +38,18 @@ describe('sync fills what the lockfile lacks from the registry', () => {
     const again = await sync(dir, { offline: true, registryBaseUrls: { PyPI: `${strict.url}/pypi` }, today: '2026-11-26' });
     expect(strict.requests).toEqual([]);
     expect(again.plan.writes).toEqual([]);
+    expect(readFileSync(join(dir, 'soup', 'pypi-requests.yaml'), 'utf8')).toBe(before);
+
+    // a fresh clone in CI has no cache, and a registry can be down: the record keeps what an earlier run learnt
+    rmSync(join(dir, '.tureen'), { recursive: true });
+    const cold = await sync(dir, { offline: true, registryBaseUrls: { PyPI: `${strict.url}/pypi` }, today: '2026-11-27' });
+    expect(cold.findings.map((f) => f.rule)).toEqual(['sync.metadata-not-cached']);
+    expect(cold.plan.writes).toEqual([]);
+    const down = await startReplayServer(new Map([['/pypi/requests/2.31.0/json', { status: 503, body: 'down' }]]));
+    servers.push(down);
+    const failed = await sync(dir, { registryBaseUrls: { PyPI: `${down.url}/pypi` }, today: '2026-11-28' });
+    expect(failed.findings.map((f) => f.rule)).toEqual(['sync.registry-unreachable']);
+    expect(failed.plan.writes).toEqual([]);
     expect(readFileSync(join(dir, 'soup', 'pypi-requests.yaml'), 'utf8')).toBe(before);
   });
 

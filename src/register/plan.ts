@@ -3,7 +3,7 @@ import type { Finding } from '../model/finding.js';
 import { MACHINE_OWNED_CLASSIFICATION, SoupRecord } from '../model/record.js';
 import type { ScannedComponent } from '../model/scanned.js';
 import { clip } from '../util/text.js';
-import { draftRecord, evidenceOf, identificationOf, recordId, ruleClassificationOf, type DraftDefaults } from './draft.js';
+import { draftRecord, evidenceOf, identificationOf, metadataKeptIn, recordId, ruleClassificationOf, type DraftDefaults } from './draft.js';
 import type { PackageMetadata } from '../registry/types.js';
 import { recordFileName } from './filename.js';
 
@@ -240,7 +240,9 @@ function update(r: Loaded, c: ScannedComponent, today: string, meta: PackageMeta
   }
   let changed = whats.length > 0;
   changed = setIfChanged(doc, ['id'], recordId(c)) || changed;
-  changed = setIfChanged(doc, ['identification'], identificationOf(c, meta)) || changed;
+  // no registry answer this run (offline, registry down): the same version keeps what an earlier run learnt
+  const known = meta ?? (old.identification.version === c.version ? metadataKeptIn(old.identification) : undefined);
+  changed = setIfChanged(doc, ['identification'], identificationOf(c, known)) || changed;
   changed = setIfChanged(doc, ['evidence'], evidenceOf(c)) || changed;
   if (members.length) changed = setIfChanged(doc, ['members'], membersList(members)) || changed;
   else if (doc.hasIn(['members'])) {
