@@ -67,6 +67,12 @@ const soupList = [
   ),
   h('Not SOUP', HeadingLevel.HEADING_1),
   loopTable(['Name', 'Version', 'Kind', 'Rationale'], 'c IN notSoup', ['{{$c.name}}', '{{$c.version}}', '{{$c.kind}}', '{{$c.rationale}}'], [2000, 1000, 900, 5700]),
+  // only when the scan found SOUP the register has no record for (a gap to show, never to hide)
+  p('{{IF unrecorded.length}}'),
+  h('SOUP items without a record', HeadingLevel.HEADING_1),
+  p('These SOUP components have no record for the version shipped, so no assessment yet: run tureen sync.'),
+  loopTable(['Name', 'Version', 'Kind', 'Found in', 'Record'], 'u IN unrecorded', ['{{$u.name}}', '{{$u.version}}', '{{$u.kind}}', '{{$u.evidence}}', '{{$u.status}}'], [2000, 1000, 900, 3200, 2500]),
+  p('{{END-IF}}'),
 ];
 
 // one form per item: the loop wraps whole paragraphs and tables; nested loops list requirements, entries and signatures

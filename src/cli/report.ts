@@ -34,7 +34,7 @@ export function reportCommand(): Command {
       });
       const d = r.data;
       const lines = [
-        `${printable(d.document.id)} rev. ${printable(d.document.revision)}, ${d.date}: ${d.summary.items} SOUP items (${d.summary.complete} complete), ${d.notSoup.length} not SOUP${d.removed.length ? `, ${d.removed.length} removed` : ''}${d.unreadable.length ? `, ${d.unreadable.length} unreadable records listed` : ''}`,
+        `${printable(d.document.id)} rev. ${printable(d.document.revision)}, ${d.date}: ${d.summary.items} SOUP items (${d.summary.complete} complete)${d.unrecorded.length ? `, ${d.unrecorded.length} more without a record (run tureen sync)` : ''}, ${d.notSoup.length} not SOUP${d.removed.length ? `, ${d.removed.length} removed` : ''}${d.unreadable.length ? `, ${d.unreadable.length} unreadable records listed` : ''}`,
         ...r.skipped.map((s) => `  ${s.format.padEnd(13)} not written: ${s.why}`),
         ...r.written.map((w) => `  ${w.format.padEnd(13)} ${printable(relative(process.cwd(), w.path) || w.path)} (${w.bytes < 1024 ? `${w.bytes} B` : `${(w.bytes / 1024).toFixed(0)} KB`})`),
       ];

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { csvField, renderCsv } from './csv.js';
 import type { ReportData } from './data.js';
-import { HOSTILE, exampleRegister, hostileRegister } from './html/test-support/registers.js';
+import { HOSTILE, UNRECORDED, exampleRegister, hostileRegister, withUnrecorded } from './html/test-support/registers.js';
 
 let example: ReportData;
 let hostile: ReportData;
@@ -53,6 +53,13 @@ describe('renderCsv: the SOUP list for spreadsheets', () => {
     expect(fastify[head!.indexOf('Safety class')]).toBe('B');
     expect(fastify[head!.indexOf('Record')]).toBe('complete, approved');
     expect(fastify[head!.indexOf('Licence')]).toBe('MIT');
+  });
+
+  it('keeps the SOUP components without a record in the list, marked as such', () => {
+    const [head, ...rows] = parseCsv(renderCsv(withUnrecorded(example)).slice(1));
+    expect(rows).toHaveLength(example.items.length + 1);
+    const last = Object.fromEntries(head!.map((h, i) => [h, rows.at(-1)![i]]));
+    expect(last).toMatchObject({ ID: '', Name: UNRECORDED.name, Version: UNRECORDED.version, Record: 'no record: run tureen sync', 'Package URL': UNRECORDED.purl, Approved: 'no' });
   });
 
   it('defuses formulas: a cell starting with = + - @ or a tab gets a leading apostrophe', () => {

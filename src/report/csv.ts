@@ -1,5 +1,5 @@
 import type { ReportData } from './data.js';
-import { inert, soupListRow, SOUP_LIST_COLUMNS } from './html/common.js';
+import { inert, soupListRow, SOUP_LIST_COLUMNS, unrecordedStatus } from './html/common.js';
 
 /**
  * The SOUP list as CSV (RFC 4180) for spreadsheets: a header row, then one row per item in the order of the report.
@@ -29,6 +29,10 @@ export function renderCsv(data: ReportData): string {
       ...soupListRow(it), it.record.identification.ecosystem, it.record.identification.purl, it.approved ? 'yes' : 'no',
       String(it.vulnerabilities.open), String(it.anomalies.open), it.file,
     ]);
+  }
+  // the SOUP components without a record are SOUP too: a spreadsheet of the list must not lose them
+  for (const u of data.unrecorded) {
+    rows.push(['', u.name, u.version, '', '', u.kind, u.branch, '', 'no record', 'no record', unrecordedStatus(u), u.ecosystem, u.purl, 'no', '', '', '']);
   }
   return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,5 +30,40 @@ describe('buildReportData: the register as the documents see it', () => {
     expect(ws.vulnerabilities).toMatchObject({ text: 'reviewed 2026-11-20: 2 known, 1 in triage', open: 1, total: 2, byState: { in_triage: 1, not_affected: 1 }, bySeverity: { high: 1, unknown: 1 } });
     expect(again.summary.bySeverity).toEqual({ high: 1, unknown: 1 });
     expect(again.document).toMatchObject({ id: 'DOC-7', revision: 'C' });
+  });
+
+  it('lists the SOUP components no record covers — before the first sync, after a version change, not the members of a grouped record', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tureen-report-unrecorded-'));
+    cpSync(new URL('../../examples/infusion-pump', import.meta.url).pathname, dir, { recursive: true });
+    rmSync(join(dir, 'soup'), { recursive: true, force: true });
+    const before = await buildReportData(dir, { date: '2026-11-26' });
+    const soup = before.inventory.components.filter((c) => c.classification.soup);
+    expect(soup.length).toBeGreaterThan(80);
+    expect(before.items).toEqual([]);
+    // every SOUP component is there, as a gap, none silently left out
+    expect(before.unrecorded.map((u) => u.purl).sort()).toEqual(soup.map((c) => c.purl).sort());
+    expect(before.summary.unrecorded).toBe(soup.length);
+    expect(before.unrecorded.find((u) => u.name === 'fastify')).toMatchObject({ version: '5.12.8', ecosystem: 'npm', kind: 'library', branch: 'off-the-shelf', evidence: expect.stringMatching(/^package-lock\.json:\d+$/) });
+    expect(before.unrecorded.every((u) => u.recordedVersion === undefined)).toBe(true);
+
+    await sync(dir, { offline: true, today: '2026-11-26' });
+    expect((await buildReportData(dir, { date: '2026-11-26' })).unrecorded).toEqual([]);
+    // the record still names an older version: the version shipped has no assessment
+    const file = join(dir, 'soup', 'npm-fastify.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('version: 5.12.8', 'version: 5.11.0').replace('fastify@5.12.8', 'fastify@5.11.0'));
+    const drifted = await buildReportData(dir, { date: '2026-11-26' });
+    expect(drifted.unrecorded.map((u) => [u.name, u.version, u.recordedVersion])).toEqual([['fastify', '5.12.8', '5.11.0']]);
+
+    // grouped by direct parent: the transitive items are members of their parent's record, so they are covered
+    const grouped = mkdtempSync(join(tmpdir(), 'tureen-report-grouped-'));
+    cpSync(new URL('../../examples/infusion-pump', import.meta.url).pathname, grouped, { recursive: true });
+    rmSync(join(grouped, 'soup'), { recursive: true, force: true });
+    const cfg = join(grouped, 'tureen.config.yaml');
+    writeFileSync(cfg, `${readFileSync(cfg, 'utf8')}\nrecords:\n  grouping: by-direct-parent\n`);
+    await sync(grouped, { offline: true, today: '2026-11-26' });
+    const g = await buildReportData(grouped, { date: '2026-11-26' });
+    expect(g.items.length).toBeLessThan(soup.length);
+    expect(g.items.some((i) => (i.record.members ?? []).length > 0)).toBe(true);
+    expect(g.unrecorded).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import type { Finding } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
 import type { SoupRecord } from '../model/record.js';
 import type { ScannedComponent } from '../model/scanned.js';
+import { recordId } from '../register/draft.js';
 import { recordsFolder } from '../register/sync.js';
 import { scan, type ScanOptions } from '../scan.js';
 import { TOOL } from '../version.js';
@@ -63,6 +64,23 @@ export interface NotSoupItem {
   evidence: string;
 }
 
+/** A component the scan decided is SOUP that no active record covers: a gap the report shows, never hides. */
+export interface UnrecordedItem {
+  name: string;
+  version: string;
+  ecosystem: string;
+  purl: string;
+  kind: string;
+  branch: string;
+  scope: string;
+  /** the version an existing record of this item identifies (the device now ships another: sync not run since) */
+  recordedVersion?: string;
+  /** the item's record says it was removed from the device, yet the scan finds it */
+  recordRemoved?: boolean;
+  /** where the scan found it ("package-lock.json:2493") */
+  evidence: string;
+}
+
 export interface ReportData {
   /** YYYY-MM-DD: the document's date */
   date: string;
@@ -71,6 +89,8 @@ export interface ReportData {
   document: { id: string; revision: string; title: string };
   /** active SOUP records, by id */
   items: ReportItem[];
+  /** SOUP components with no active record for their version (sync not run since they appeared or changed) */
+  unrecorded: UnrecordedItem[];
   /** records of items no longer in the device */
   removed: { file: string; record: SoupRecord }[];
   /** components decided not SOUP (first-party code excluded), with the rationale */
@@ -80,6 +100,7 @@ export interface ReportData {
   /** the scan the report was made from (the SBOM writers' source) */
   inventory: Inventory;
   summary: {
+    /** active SOUP records (the SOUP components without one are `unrecorded`) */
     items: number;
     complete: number;
     byClass: Record<string, number>;
@@ -89,6 +110,8 @@ export interface ReportData {
     bySeverity: Record<string, number>;
     openVulnerabilities: number;
     openAnomalies: number;
+    /** SOUP components without a record */
+    unrecorded: number;
   };
 }
 
@@ -140,6 +163,35 @@ function anomalyStatus(r: SoupRecord): ReviewStatus {
   return { text, current, open, total: a.entries.length, relevant, ...(a.reviewer ? { reviewer: a.reviewer } : {}), ...(a.date ? { date: a.date } : {}), version: a.version };
 }
 
+const evidenceText = (c: ScannedComponent): string => c.evidence.slice(0, 3).map((e) => `${e.file}${e.line ? `:${e.line}` : ''}`).join(', ');
+
+/**
+ * The SOUP components no active record covers at the version shipped — neither a record of their own nor a member
+ * of a grouped record — so a report made before `tureen sync` lists them as gaps instead of leaving them out.
+ */
+function unrecordedOf(inventory: Inventory, items: readonly ReportItem[], removed: ReportData['removed']): UnrecordedItem[] {
+  const covered = new Set<string>();
+  const versions = new Map<string, string>();
+  const gone = new Set(removed.map(({ record: r }) => `${r.id}@${r.identification.version}`));
+  for (const { record: r } of items) {
+    covered.add(r.identification.purl);
+    covered.add(`${r.id}@${r.identification.version}`);
+    versions.set(r.id, r.identification.version);
+    for (const m of r.members ?? []) covered.add(m.purl);
+  }
+  return inventory.components
+    .filter((c) => c.classification.soup && !covered.has(c.purl) && !covered.has(`${recordId(c)}@${c.version}`))
+    .map((c) => {
+      const recordedVersion = versions.get(recordId(c));
+      return {
+        name: c.name, version: c.version, ecosystem: c.ecosystem, purl: c.purl, kind: c.classification.kind,
+        branch: c.classification.branch ?? '', scope: c.scope, ...(recordedVersion ? { recordedVersion } : {}),
+        ...(gone.has(`${recordId(c)}@${c.version}`) ? { recordRemoved: true } : {}), evidence: evidenceText(c),
+      };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1));
+}
+
 /** Build the report's data: scan, read the records, check them. */
 export async function buildReportData(dir: string, opts: ReportOptions = {}): Promise<ReportData> {
   const inventory = await scan(dir, { ...(opts.config ? { config: opts.config } : {}), ...(opts.exclude ? { exclude: opts.exclude } : {}) });
@@ -177,12 +229,14 @@ export async function buildReportData(dir: string, opts: ReportOptions = {}): Pr
   }
   items.sort((a, b) => (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : a.record.identification.version < b.record.identification.version ? -1 : 1));
 
+  const unrecorded = unrecordedOf(inventory, items, removed);
+
   const notSoup: NotSoupItem[] = inventory.components
     .filter((c) => !c.classification.soup && !c.firstParty)
     .map((c) => ({
       name: c.name, version: c.version, ecosystem: c.ecosystem, purl: c.purl, kind: c.classification.kind, scope: c.scope,
       rule: c.classification.rule, rationale: c.classification.rationale,
-      evidence: c.evidence.slice(0, 3).map((e) => `${e.file}${e.line ? `:${e.line}` : ''}`).join(', '),
+      evidence: evidenceText(c),
     }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1));
 
@@ -198,7 +252,7 @@ export async function buildReportData(dir: string, opts: ReportOptions = {}): Pr
       revision: opts.revision ?? report.revision ?? '1',
       title: report.title ?? 'SOUP register',
     },
-    items, removed, notSoup, unreadable, inventory,
+    items, unrecorded, removed, notSoup, unreadable, inventory,
     summary: {
       items: items.length,
       complete: items.filter((i) => i.complete).length,
@@ -208,6 +262,7 @@ export async function buildReportData(dir: string, opts: ReportOptions = {}): Pr
       bySeverity: count(items.flatMap((i) => Object.entries(i.vulnerabilities.bySeverity).flatMap(([k, n]) => Array<string>(n ?? 0).fill(k)))),
       openVulnerabilities: items.reduce((n, i) => n + i.vulnerabilities.open, 0),
       openAnomalies: items.reduce((n, i) => n + i.anomalies.open, 0),
+      unrecorded: unrecorded.length,
     },
   };
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isSafeFileName } from '../register/filename.js';
 import type { ReportData } from './data.js';
 import { FORM_SECTIONS } from './docx/guidance.js';
-import { HOSTILE, exampleRegister, hostileRegister } from './html/test-support/registers.js';
+import { HOSTILE, UNRECORDED, exampleRegister, hostileRegister, withUnrecorded } from './html/test-support/registers.js';
 import { mdText, renderMarkdown } from './markdown.js';
 
 let example: ReportData;
@@ -62,6 +62,13 @@ describe('renderMarkdown: the register for git', () => {
     expect([...files.keys()].sort()).toEqual(['README.md', ...pages].sort());
     // the page of a record is named after its record file
     expect(pages[example.items.findIndex((i) => i.record.id === 'npm/fastify')]).toBe('items/npm-fastify.md');
+  });
+
+  it('lists the SOUP components without a record after the SOUP list, and counts them in the summary', () => {
+    const md = renderMarkdown(withUnrecorded(example)).get('README.md')!;
+    expect(tableAfter(md, '## SOUP items without a record').map((r) => r.map(shown))).toEqual([[UNRECORDED.name, UNRECORDED.version, 'npm', 'library', 'off-the-shelf', UNRECORDED.evidence, 'no record: run tureen sync']]);
+    expect(md).toContain('- **SOUP components without a record: 1**');
+    expect(renderMarkdown(example).get('README.md')).not.toContain('without a record');
   });
 
   it('lists the not-SOUP components with their rationale', () => {

@@ -4,7 +4,7 @@ import { isSafeFileName, recordFileName } from '../register/filename.js';
 import { coverFacts } from './cover.js';
 import type { ReportData, ReportItem } from './data.js';
 import { APPROVAL_GUIDANCE, FORM_SECTIONS, HISTORY_GUIDANCE, NOT_WRITTEN, sectionOfFinding, type SectionKey } from './docx/guidance.js';
-import { SEVERITIES, SOUP_LIST_COLUMNS, branchOf, httpUrl, inert, kindOf, recordStatus, relevanceText, soupListRow, stateText } from './html/common.js';
+import { SEVERITIES, SOUP_LIST_COLUMNS, branchOf, httpUrl, inert, kindOf, recordStatus, relevanceText, soupListRow, stateText, UNRECORDED_ABOUT, UNRECORDED_COLUMNS, unrecordedRow } from './html/common.js';
 
 /**
  * The report as Markdown for git: `README.md` (the SOUP list, the not-SOUP list, removed and unreadable records) and one
@@ -79,7 +79,8 @@ function readme(d: ReportData, files: readonly string[]): string {
     `- By licence: ${counts(s.byLicense)}.`,
     `- Known vulnerabilities of the versions shipped, by severity: ${counts(s.bySeverity, SEVERITIES)}; ${s.openVulnerabilities} in triage.`,
     `- Known anomalies not assessed: ${s.openAnomalies}.`,
-    `- Components decided not SOUP: ${d.notSoup.length}.`, '');
+    `- Components decided not SOUP: ${d.notSoup.length}.`,
+    ...(s.unrecorded ? [`- **SOUP components without a record: ${s.unrecorded}** (listed after the SOUP list): run \`tureen sync\`.`] : []), '');
   out.push('## SOUP list', '');
   if (d.items.length) {
     out.push(...table(SOUP_LIST_COLUMNS, d.items.map((it, i) => {
@@ -88,6 +89,9 @@ function readme(d: ReportData, files: readonly string[]): string {
       return cells;
     })));
   } else out.push('No SOUP record yet: run `tureen sync`.');
+  if (d.unrecorded.length) {
+    out.push('', '## SOUP items without a record', '', mdText(UNRECORDED_ABOUT), '', ...table(UNRECORDED_COLUMNS, d.unrecorded.map((u) => unrecordedRow(u).map(mdCellText))));
+  }
   out.push('', '## Not SOUP', '', 'Components found in the repository and decided not SOUP, each with the reason (first-party code is not listed).', '');
   if (d.notSoup.length) out.push(...table(['Name', 'Version', 'Ecosystem', 'Kind', 'Scope', 'Rationale'], d.notSoup.map((n) => [n.name, n.version, n.ecosystem, n.kind, n.scope, n.rationale].map(mdCellText))));
   else out.push('None.');

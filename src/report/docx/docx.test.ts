@@ -79,6 +79,14 @@ describe('renderDocx on the example register', () => {
     expect(debian[10]).toBe('3 errors, 1 warning; not approved');
   });
 
+  it('lists the SOUP components no record covers as gaps right after the SOUP list', () => {
+    // ms's record says removed, but the device still ships ms 2.1.3: it is SOUP without an assessment
+    const list = tableWithHeader(doc.blocks, ['Name', 'Version', 'Ecosystem', 'Kind', 'Branch', 'Found in', 'Record'])!;
+    expect(list.rows.slice(1).map((r) => [r[0], r[1], r[6]])).toEqual([[REMOVED.name, REMOVED.version, 'record marked removed: run tureen sync']]);
+    expect(list.rows[1]![5]).toMatch(/^package-lock\.json:\d+/);
+    expect(fieldsOf(doc.blocks).flatMap((f) => f.rows).find((r) => r[0] === 'SOUP items without a record')).toEqual(['SOUP items without a record', '1: no assessment yet (run tureen sync)']);
+  });
+
   it('lists the components that are not SOUP, each with its rationale, and the removed and unreadable records', () => {
     const list = tableWithHeader(doc.blocks, NOT_SOUP_HEAD)!;
     expect(list.rows.length - 1).toBe(data.notSoup.length);
@@ -172,11 +180,11 @@ describe('renderDocx on the example register', () => {
     expect(paras(doc.blocks).slice(0, 2).map((p) => p.text)).toEqual(['SOUP register', 'Infusion pump controller 2.4.0']);
     expect(doc.instructions.some((i) => /^TOC\b.*\\o "1-2"/.test(i.trim()))).toBe(true);
     const entries = paras(doc.blocks).filter((p) => p.style === 'TOC1' || p.style === 'TOC2').map((p) => p.text.replace(/\t.*$/, ''));
-    expect(entries.slice(0, 6)).toEqual(['1 Summary', '2 SOUP list', '3 Components that are not SOUP', '4 Removed items', '5 Unreadable records', '6 Assessment forms']);
+    expect(entries.slice(0, 7)).toEqual(['1 Summary', '2 SOUP list', '3 SOUP items without a record', '4 Components that are not SOUP', '5 Removed items', '6 Unreadable records', '7 Assessment forms']);
     expect(entries).toContain('ws 8.23.0');
     const parts = paras(doc.blocks).filter((p) => p.style === 'TureenContentsList').map((p) => p.text.split(' — ')[0]);
-    expect(parts).toEqual(entries.slice(0, 6));
-    expect(paras(doc.blocks).filter((p) => p.style === 'TureenHeading1').map((p) => p.text)).toEqual(entries.slice(0, 6));
+    expect(parts).toEqual(entries.slice(0, 7));
+    expect(paras(doc.blocks).filter((p) => p.style === 'TureenHeading1').map((p) => p.text)).toEqual(entries.slice(0, 7));
     const footers = [...doc.parts].filter(([n]) => /^word\/footer\d+\.xml$/.test(n)).map(([, x]) => x);
     expect(footers.some((x) => x.includes('SOUP-INFUSION-PUMP-CONTROLLER, revision 1, 2026-11-26'))).toBe(true);
     expect(doc.instructions.map((i) => i.trim())).toEqual(expect.arrayContaining(['PAGE', 'NUMPAGES']));
@@ -194,7 +202,7 @@ describe('renderDocx on the example register', () => {
   });
 
   it('writes a register with nothing in it as a document that says so', async () => {
-    const empty = readDocx(await renderDocx({ ...data, items: [], notSoup: [], removed: [], unreadable: [], device: { name: 'Empty device' } }));
+    const empty = readDocx(await renderDocx({ ...data, items: [], unrecorded: [], notSoup: [], removed: [], unreadable: [], device: { name: 'Empty device' } }));
     const text = paras(empty.blocks).map((p) => p.text);
     expect(text).toContain('The register holds no active SOUP item.');
     expect(text).toContain('The scan found no third-party component that is not SOUP.');

@@ -8,7 +8,7 @@ import type { ReportData } from '../data.js';
 import { para } from './blocks.js';
 import { formBookmark, renderForm } from './form.js';
 import { FORM_SECTIONS } from './guidance.js';
-import { contentsList, cover, notSoupList, removedList, soupList, summary, unreadableList } from './lists.js';
+import { contentsList, cover, notSoupList, removedList, soupList, summary, unreadableList, unrecordedList } from './lists.js';
 import { documentStyles, S } from './styles.js';
 import { clean, runs } from './text.js';
 import { toXml } from './xml.js';
@@ -47,6 +47,7 @@ export async function renderDocx(data: ReportData): Promise<Uint8Array> {
   const parts: Part[] = [
     { title: 'Summary', about: 'the register in numbers: items, completeness, classes, licences, open reviews', landscape: false, intro: summary(data, TEXT_PORTRAIT), bulk: () => [] },
     { title: 'SOUP list', about: `one row per SOUP item (${data.items.length}) with its exact version, supplier, licence, class, the state of its reviews and record, and the page of its form`, landscape: true, bulk: () => [soupList(data, TEXT_LANDSCAPE)] },
+    ...(data.unrecorded.length ? [{ title: 'SOUP items without a record', about: `SOUP components (${data.unrecorded.length}) the scan found that have no record for the version shipped, so no assessment yet`, landscape: true, bulk: () => [unrecordedList(data, TEXT_LANDSCAPE)] }] : []),
     { title: 'Components that are not SOUP', about: `the third-party components (${data.notSoup.length}) decided not SOUP, each with the reason`, landscape: true, bulk: () => [notSoupList(data, TEXT_LANDSCAPE)] },
     ...(data.removed.length ? [{ title: 'Removed items', about: `records (${data.removed.length}) of items no longer in the device, kept for their history`, landscape: true, bulk: () => [removedList(data, TEXT_LANDSCAPE)] }] : []),
     ...(data.unreadable.length ? [{ title: 'Unreadable records', about: `record files (${data.unreadable.length}) that could not be read, listed so that nothing disappears silently`, landscape: true, bulk: () => [unreadableList(data, TEXT_LANDSCAPE)] }] : []),

@@ -3,6 +3,7 @@ import type { ReportData } from '../data.js';
 import { code, fields, para, table, type Cell } from './blocks.js';
 import { branchOf, formBookmark, kindOf, recordStatus, split } from './form.js';
 import { S } from './styles.js';
+import { UNRECORDED_ABOUT, UNRECORDED_COLUMNS, unrecordedRow } from '../html/common.js';
 import { runs } from './text.js';
 
 /** The cover page, the summary and the lists: SOUP, not SOUP, removed and unreadable records. */
@@ -52,6 +53,7 @@ export function summary(data: ReportData, width: number): Block[] {
       ['Vulnerabilities in triage', String(s.openVulnerabilities)],
       ['Anomalies not assessed', String(s.openAnomalies)],
       ['Components that are not SOUP', String(data.notSoup.length)],
+      ...(s.unrecorded ? [['SOUP items without a record', `${s.unrecorded}: no assessment yet (run tureen sync)`] as [string, Cell]] : []),
       ...(data.removed.length ? [['Records of removed items', String(data.removed.length)] as [string, Cell]] : []),
       ...(data.unreadable.length ? [['Unreadable records', String(data.unreadable.length)] as [string, Cell]] : []),
     ], width, 0.32),
@@ -78,6 +80,13 @@ export function soupList(data: ReportData, width: number): Block[] {
     }),
     split(width, SOUP_COLUMNS),
   )];
+}
+
+export function unrecordedList(data: ReportData, width: number): Block[] {
+  return [
+    para(S.body, UNRECORDED_ABOUT),
+    table([...UNRECORDED_COLUMNS], data.unrecorded.map((u) => unrecordedRow(u)), split(width, [0.2, 0.1, 0.08, 0.1, 0.1, 0.22, 0.2])),
+  ];
 }
 
 export function notSoupList(data: ReportData, width: number): Block[] {

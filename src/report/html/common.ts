@@ -1,4 +1,4 @@
-import type { ReportItem } from '../data.js';
+import type { ReportItem, UnrecordedItem } from '../data.js';
 import type { SoupRecord } from '../../model/record.js';
 
 /**
@@ -65,6 +65,17 @@ export function soupListRow(item: ReportItem): string[] {
     r.id, id.name, id.version, id.supplier ?? '', id.license ?? '', kindOf(r), branchOf(r), r.safetyClass ?? 'not set',
     item.vulnerabilities.text, item.anomalies.text, recordStatus(item),
   ];
+}
+
+/** The SOUP components without a record: one row each, plain text, in every format. */
+export const UNRECORDED_COLUMNS = ['Name', 'Version', 'Ecosystem', 'Kind', 'Branch', 'Found in', 'Record'] as const;
+export const UNRECORDED_ABOUT = 'SOUP components the scan found in the device that no record covers at the version shipped, so they have no assessment yet: tureen sync creates or updates their records.';
+
+export const unrecordedStatus = (u: UnrecordedItem): string =>
+  `${u.recordRemoved ? 'record marked removed' : u.recordedVersion ? `record of ${u.recordedVersion}` : 'no record'}: run tureen sync`;
+
+export function unrecordedRow(u: UnrecordedItem): string[] {
+  return [u.name, u.version, u.ecosystem, u.kind, u.branch, u.evidence, unrecordedStatus(u)];
 }
 
 /** Severities from most to least severe, the order the charts and tables use. */

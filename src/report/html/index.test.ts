@@ -3,7 +3,7 @@ import type { ReportData } from '../data.js';
 import { FORM_SECTIONS } from '../docx/guidance.js';
 import { renderHtml } from './index.js';
 import { all, bodyRows, byTag, hasClass, parseHtml, text, type El } from './test-support/dom.js';
-import { HOSTILE, exampleRegister, hostileRegister } from './test-support/registers.js';
+import { HOSTILE, UNRECORDED, exampleRegister, hostileRegister, withUnrecorded } from './test-support/registers.js';
 
 let example: ReportData;
 let hostile: ReportData;
@@ -30,6 +30,16 @@ describe('renderHtml: the report a browser shows and prints', () => {
       const form = all(root, (e) => e.name === 'article' && `#${e.attrs.id}` === href)[0];
       expect(form && text(byTag(form, 'h2')[0]!)).toBe(`${example.items[k]!.record.identification.name} ${example.items[k]!.record.identification.version}`);
     }
+  });
+
+  it('lists the SOUP components without a record after the SOUP list, linked from the contents and the summary', () => {
+    const root = parseHtml(renderHtml(withUnrecorded(example)));
+    const rows = bodyRows(tableWithClass(root, 'unrecorded-list'));
+    expect(rows.map((r) => r.map(text))).toEqual([[UNRECORDED.name, UNRECORDED.version, 'npm', 'library', 'off-the-shelf', UNRECORDED.evidence, 'no record: run tureen sync']]);
+    const links = all(root, (e) => e.name === 'a' && e.attrs.href === '#unrecorded');
+    expect(links.map((a) => text(a))).toEqual(['SOUP items without a record (1)', 'listed after the SOUP list']);
+    // without a gap, no empty section
+    expect(all(parseHtml(renderHtml(example)), (e) => e.attrs.id === 'unrecorded')).toEqual([]);
   });
 
   it('lists the not-SOUP components with their rationale', () => {

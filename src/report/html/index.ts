@@ -5,7 +5,7 @@ import { APPROVAL_GUIDANCE, CHECK_GUIDANCE, FORM_SECTIONS, HISTORY_GUIDANCE, NOT
 import { barChart, donutChart, type Bar } from './charts.js';
 import {
   SEVERITIES, SOUP_LIST_COLUMNS, branchOf, escapeHtml as e, httpUrl, kindOf, recordStatus, relevanceText, soupListRow,
-  stateText,
+  stateText, UNRECORDED_ABOUT, UNRECORDED_COLUMNS, unrecordedRow,
 } from './common.js';
 import { CSS } from './style.js';
 
@@ -65,6 +65,7 @@ function contents(d: ReportData): string {
     + '<li><a href="#cover">Document</a></li>'
     + '<li><a href="#summary">Summary</a></li>'
     + `<li><a href="#soup-list">SOUP list (${d.items.length})</a></li>`
+    + (d.unrecorded.length ? `<li><a href="#unrecorded">SOUP items without a record (${d.unrecorded.length})</a></li>` : '')
     + `<li><a href="#not-soup">Not SOUP (${d.notSoup.length})</a></li>`
     + (d.removed.length ? `<li><a href="#removed">Removed items (${d.removed.length})</a></li>` : '')
     + (d.unreadable.length ? `<li><a href="#unreadable">Unreadable records (${d.unreadable.length})</a></li>` : '')
@@ -88,6 +89,7 @@ function summary(d: ReportData): string {
     + `<p>${s.items} SOUP item${s.items === 1 ? '' : 's'}; ${s.complete} complete for ${s.complete === 1 ? 'its' : 'their'} safety class, ${s.items - s.complete} with gaps; ${approved} approved for the version shipped. `
     + `${vulnTotal} known vulnerabilit${vulnTotal === 1 ? 'y' : 'ies'} recorded for the versions shipped, ${s.openVulnerabilities} in triage; ${s.openAnomalies} known anomal${s.openAnomalies === 1 ? 'y' : 'ies'} not assessed. `
     + `${d.notSoup.length} component${d.notSoup.length === 1 ? '' : 's'} decided not SOUP.</p>`
+    + (s.unrecorded ? `<p class="gap">${s.unrecorded} SOUP component${s.unrecorded === 1 ? ' has' : 's have'} no record yet (<a href="#unrecorded">listed after the SOUP list</a>): run <code>tureen sync</code>.</p>` : '')
     + '<div class="charts">'
     + barChart('chart-class', 'Items by safety class', classes)
     + barChart('chart-licence', 'Items by licence', top)
@@ -109,6 +111,12 @@ function soupList(d: ReportData): string {
     + `<p>Every item of software of unknown provenance in ${e(d.device.name)}${d.device.version ? ` ${e(d.device.version)}` : ''}, one row per item and exact version.</p>`
     + (d.items.length ? table(['Name and record id', ...SOUP_LIST_COLUMNS.slice(2)], rows, { cls: 'soup-list' }) : '<p>No SOUP record yet: run <code>tureen sync</code>.</p>')
     + '</section>';
+}
+
+function unrecordedList(d: ReportData): string {
+  if (!d.unrecorded.length) return '';
+  return `<section id="unrecorded" class="list"><h2>SOUP items without a record</h2><p class="gap">${e(UNRECORDED_ABOUT)}</p>`
+    + `${table([...UNRECORDED_COLUMNS], d.unrecorded.map((u) => unrecordedRow(u).map((c) => t(c))), { cls: 'unrecorded-list' })}</section>`;
 }
 
 function notSoupList(d: ReportData): string {
@@ -324,7 +332,7 @@ export function renderHtml(data: ReportData): string {
     + '<body><a class="skip" href="#main">Skip to the report</a><div class="page">'
     + contents(d)
     + '<main id="main">'
-    + cover(d) + summary(d) + soupList(d) + notSoupList(d) + removedList(d) + unreadableList(d)
+    + cover(d) + summary(d) + soupList(d) + unrecordedList(d) + notSoupList(d) + removedList(d) + unreadableList(d)
     + `<section id="forms"><h2>Assessment forms</h2><p>One form per SOUP item with the nine sections of its record, what check still finds missing, the approvals and the record's history.</p></section>`
     + d.items.map(form).join('\n')
     + '</main></div></body></html>\n';

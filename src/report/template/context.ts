@@ -1,6 +1,6 @@
 import type { ReportData, ReportItem } from '../data.js';
 import { FORM_SECTIONS } from '../docx/guidance.js';
-import { branchOf, inert, kindOf, recordStatus, relevanceText, stateText } from '../html/common.js';
+import { branchOf, inert, kindOf, recordStatus, relevanceText, stateText, unrecordedStatus } from '../html/common.js';
 
 /**
  * The data a company's own Word template sees: the report's data as plain, flat text fields (every value a string, a
@@ -66,7 +66,7 @@ export interface TemplateContext {
   tool: { name: string; version: string };
   summary: {
     items: number; complete: number; incomplete: number; approved: number; notSoup: number;
-    openVulnerabilities: number; openAnomalies: number;
+    openVulnerabilities: number; openAnomalies: number; unrecorded: number;
     byClass: { name: string; count: number }[]; byLicense: { name: string; count: number }[];
     bySeverity: { name: string; count: number }[]; byKind: { name: string; count: number }[];
   };
@@ -74,6 +74,7 @@ export interface TemplateContext {
   sections: { key: string; title: string; guidance: string }[];
   items: TemplateItem[];
   notSoup: { name: string; version: string; ecosystem: string; purl: string; kind: string; scope: string; rule: string; rationale: string; evidence: string }[];
+  unrecorded: { name: string; version: string; ecosystem: string; purl: string; kind: string; branch: string; evidence: string; recordedVersion: string; status: string }[];
   removed: { name: string; version: string; file: string }[];
   unreadable: { file: string; message: string }[];
 }
@@ -142,12 +143,16 @@ export function templateContext(d: ReportData): TemplateContext {
     tool: { name: d.tool.name, version: d.tool.version },
     summary: {
       items: d.summary.items, complete: d.summary.complete, incomplete: d.summary.items - d.summary.complete, approved, notSoup: d.notSoup.length,
-      openVulnerabilities: d.summary.openVulnerabilities, openAnomalies: d.summary.openAnomalies,
+      openVulnerabilities: d.summary.openVulnerabilities, openAnomalies: d.summary.openAnomalies, unrecorded: d.summary.unrecorded,
       byClass: counts(d.summary.byClass), byLicense: counts(d.summary.byLicense), bySeverity: counts(d.summary.bySeverity), byKind: counts(d.summary.byKind),
     },
     sections: FORM_SECTIONS.map((x) => ({ key: x.key, title: x.title, guidance: x.guidance })),
     items: d.items.map(item),
     notSoup: d.notSoup.map((n) => ({ name: s(n.name), version: s(n.version), ecosystem: s(n.ecosystem), purl: s(n.purl), kind: s(n.kind), scope: s(n.scope), rule: s(n.rule), rationale: s(n.rationale), evidence: s(n.evidence) })),
+    unrecorded: d.unrecorded.map((u) => ({
+      name: s(u.name), version: s(u.version), ecosystem: s(u.ecosystem), purl: s(u.purl), kind: s(u.kind), branch: s(u.branch), evidence: s(u.evidence),
+      recordedVersion: s(u.recordedVersion), status: s(unrecordedStatus(u)),
+    })),
     removed: d.removed.map((r) => ({ name: s(r.record.identification.name), version: s(r.record.identification.version), file: s(r.file) })),
     unreadable: d.unreadable.map((u) => ({ file: s(u.file), message: s(u.message) })),
   };

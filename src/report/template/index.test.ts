@@ -5,7 +5,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TureenError } from '../../model/errors.js';
 import type { ReportData } from '../data.js';
-import { HOSTILE, exampleRegister, hostileRegister } from '../html/test-support/registers.js';
+import { HOSTILE, UNRECORDED, exampleRegister, hostileRegister, withUnrecorded } from '../html/test-support/registers.js';
 import { MAX_TEMPLATE_BYTES, renderTemplate, templateContext } from './index.js';
 
 const EXAMPLE_TEMPLATE = new URL('../../../examples/templates/soup-form.docx', import.meta.url);
@@ -74,6 +74,14 @@ describe('renderTemplate: the company\'s own Word template filled with the regis
     expect(text).toContain('Document: SOUP-INFUSION-PUMP-CONTROLLER, revision 1');
     expect(text).toContain('FR-FASTIFY-1: Routes GET /api/infusion/status');
     expect(text).not.toMatch(/\{\{|\}\}/);
+  });
+
+  it('shows the SOUP components without a record in the example template only when there are some', async () => {
+    const tablesOf = async (d: ReportData) => find(body(await renderTemplate(d, template)), 'w:tbl').map(rowsOf);
+    const gapped = await tablesOf(withUnrecorded(example));
+    const list = gapped.find((t) => t[0]?.[0] === 'Name' && t[0]?.[4] === 'Record')!;
+    expect(list.slice(1)).toEqual([[UNRECORDED.name, UNRECORDED.version, 'library', UNRECORDED.evidence, 'no record: run tureen sync']]);
+    expect((await tablesOf(example)).some((t) => t[0]?.[0] === 'Name' && t[0]?.[4] === 'Record')).toBe(false);
   });
 
   it('inserts hostile register text as text: no markup, field, template command or literal XML takes effect', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { sign } from '../../../register/sign.js';
 import { sync } from '../../../register/sync.js';
-import { buildReportData, type ReportData } from '../../data.js';
+import { buildReportData, type ReportData, type UnrecordedItem } from '../../data.js';
 
 /**
  * Registers the report writers' tests run on: the example device synced offline (one record per SOUP item), with one
@@ -133,3 +133,12 @@ export async function hostileRegister(): Promise<{ dir: string; data: ReportData
   if (first) Object.assign(first, { rationale: `${HOSTILE.script} ${HOSTILE.formula}`, evidence: HOSTILE.literalXml });
   return { dir, data };
 }
+
+/** A SOUP component no record covers (a dependency added after the last sync), for the writers' gap lists. */
+export const UNRECORDED: UnrecordedItem = {
+  name: 'left-pad', version: '1.3.0', ecosystem: 'npm', purl: 'pkg:npm/left-pad@1.3.0', kind: 'library', branch: 'off-the-shelf',
+  scope: 'runtime', evidence: 'package-lock.json:12',
+};
+
+/** The register with UNRECORDED found by the scan but not yet synced. */
+export const withUnrecorded = (d: ReportData): ReportData => ({ ...d, unrecorded: [UNRECORDED], summary: { ...d.summary, unrecorded: 1 } });
