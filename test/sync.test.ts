@@ -11,10 +11,10 @@ import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SoupRecord } from '../src/model/record.js';
 import type { ScanOutput } from '../src/report/json.js';
+import { copyExample } from '../src/test-support/example.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'dist', 'cli', 'main.js');
-const EXAMPLE = join(ROOT, 'examples', 'infusion-pump');
 const tmp = mkdtempSync(join(tmpdir(), 'tureen-sync-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -23,17 +23,12 @@ function tureen(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function copyExample(name: string): string {
-  const dir = join(tmp, name);
-  cpSync(EXAMPLE, dir, { recursive: true });
-  return dir;
-}
 
 const records = (dir: string) => readdirSync(join(dir, 'soup')).filter((f) => f.endsWith('.yaml') && !f.startsWith('.')).sort();
 const texts = (dir: string) => new Map(records(dir).map((f) => [f, readFileSync(join(dir, 'soup', f), 'utf8')]));
 
 describe('tureen sync on the example device', () => {
-  const dir = copyExample('pump');
+  const dir = copyExample('tureen-sync-pump-');
   const first = tureen('sync', dir, '--offline');
   const scanOut = JSON.parse(tureen('scan', dir, '--format', 'json').stdout) as ScanOutput;
 
@@ -54,8 +49,22 @@ describe('tureen sync on the example device', () => {
     expect(texts(dir)).toEqual(before);
   });
 
+  it('the register the example ships is the one sync keeps: a fresh clone\'s offline sync (no cache) changes nothing', () => {
+    const shipped = copyExample('tureen-sync-shipped-', { register: true });
+    const before = texts(shipped);
+    expect(before.size).toBe(scanOut.summary.soup);
+    const r = tureen('sync', shipped, '--offline');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`0 created, 0 updated, 0 marked removed, ${scanOut.summary.soup} unchanged.`);
+    expect(texts(shipped)).toEqual(before);
+    // the team's work in it survives, and what sync wrote from the registry is kept without the registry
+    const node = SoupRecord.parse(parse(before.get('docker-docker.io--library--node.yaml')!));
+    expect(node.vulnerabilityReview?.entries.map((e) => e.id)).toEqual(['CVE-2025-23083', 'CVE-2025-23084', 'CVE-2025-23085']);
+    expect(SoupRecord.parse(parse(before.get('npm-fastify.yaml')!)).identification.metadataFrom).toBeDefined();
+  });
+
   it('--dry-run shows the diff of an item that left the device, and writes nothing', () => {
-    const d = copyExample('dry');
+    const d = copyExample('tureen-sync-dry-');
     tureen('sync', d, '--offline');
     const docker = readFileSync(join(d, 'Dockerfile'), 'utf8');
     writeFileSync(join(d, 'Dockerfile'), docker.replace(/ && apt-get install -y --no-install-recommends tini=0\.19\.0-1 \\\n/, ' \\\n'));
@@ -71,7 +80,7 @@ describe('tureen sync on the example device', () => {
   });
 
   it('refuses to run beside another sync, and takes over a lock whose process is gone', () => {
-    const d = copyExample('locked');
+    const d = copyExample('tureen-sync-locked-');
     mkdirSync(join(d, '.tureen'), { recursive: true });
     writeFileSync(join(d, '.tureen', 'sync.lock'), String(process.pid)); // this test runner: alive
     const busy = tureen('sync', d, '--offline');
@@ -87,12 +96,12 @@ describe('tureen sync on the example device', () => {
 
 describe('a sync killed with SIGKILL while it writes', () => {
   it('leaves every record either as it was or as it would be, never half-written', async () => {
-    const d = copyExample('killed');
+    const d = copyExample('tureen-sync-killed-');
     tureen('sync', d, '--offline');
     const old = texts(d);
     // every npm record changes: the lockfile's lines move down by one, so every evidence line does
     writeFileSync(join(d, 'package-lock.json'), `\n${readFileSync(join(d, 'package-lock.json'), 'utf8')}`);
-    const next = copyExample('killed-reference');
+    const next = copyExample('tureen-sync-killed-reference-');
     writeFileSync(join(next, 'package-lock.json'), readFileSync(join(d, 'package-lock.json'), 'utf8'));
     cpSync(join(d, 'soup'), join(next, 'soup'), { recursive: true });
     tureen('sync', next, '--offline');
@@ -115,7 +124,7 @@ describe('a sync killed with SIGKILL while it writes', () => {
 describe('tureen sign', () => {
   it('appends an approval for the record\'s version with the hash check recomputes, and a history entry; nothing else changes', async () => {
     const { recordContentHash } = await import('../src/check/hash.js');
-    const d = copyExample('sign');
+    const d = copyExample('tureen-sync-sign-');
     tureen('sync', d, '--offline');
     const file = join(d, 'soup', 'npm-fastify.yaml');
     const before = readFileSync(file, 'utf8');
@@ -134,7 +143,7 @@ describe('tureen sign', () => {
   });
 
   it('says what to do when no record has the name, and needs a role', () => {
-    const d = copyExample('sign-bad');
+    const d = copyExample('tureen-sync-sign-bad-');
     tureen('sync', d, '--offline');
     const none = tureen('sign', 'no-such-package', '--role', 'reviewer', '--name', 'A', '--dir', d);
     expect(none.code).toBe(2);
@@ -146,7 +155,7 @@ describe('tureen sign', () => {
 
 describe('tureen status', () => {
   it('shows the register on one screen: counts by class and kind, completeness and the top gaps', () => {
-    const d = copyExample('status');
+    const d = copyExample('tureen-sync-status-');
     tureen('sync', d, '--offline');
     const s = tureen('status', d);
     expect(s.code).toBe(0);
@@ -164,7 +173,7 @@ describe('tureen status', () => {
 
 describe('tureen check --junit --record', () => {
   it('keeps each test\'s last result in the record, and a signature made before stays valid', () => {
-    const d = copyExample('junit');
+    const d = copyExample('tureen-sync-junit-');
     tureen('sync', d, '--offline');
     const file = join(d, 'soup', 'npm-fastify.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('status: active', [

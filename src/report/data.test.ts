@@ -1,14 +1,13 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sync } from '../register/sync.js';
+import { copyExample } from '../test-support/example.js';
 import { buildReportData } from './data.js';
 
 describe('buildReportData: the register as the documents see it', () => {
   it('lists every active SOUP record with its review statuses and completeness, and the not-SOUP components with their rationale', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tureen-report-'));
-    cpSync(new URL('../../examples/infusion-pump', import.meta.url).pathname, dir, { recursive: true });
+    const dir = copyExample('tureen-report-');
     const s = await sync(dir, { offline: true, today: '2026-11-26' });
     const d = await buildReportData(dir, { date: '2026-11-26' });
     const created = s.plan.writes.filter((w) => w.action === 'create').length;
@@ -33,9 +32,7 @@ describe('buildReportData: the register as the documents see it', () => {
   });
 
   it('lists the SOUP components no record covers — before the first sync, after a version change, not the members of a grouped record', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tureen-report-unrecorded-'));
-    cpSync(new URL('../../examples/infusion-pump', import.meta.url).pathname, dir, { recursive: true });
-    rmSync(join(dir, 'soup'), { recursive: true, force: true });
+    const dir = copyExample('tureen-report-unrecorded-');
     const before = await buildReportData(dir, { date: '2026-11-26' });
     const soup = before.inventory.components.filter((c) => c.classification.soup);
     expect(soup.length).toBeGreaterThan(80);
@@ -55,9 +52,7 @@ describe('buildReportData: the register as the documents see it', () => {
     expect(drifted.unrecorded.map((u) => [u.name, u.version, u.recordedVersion])).toEqual([['fastify', '5.12.8', '5.11.0']]);
 
     // grouped by direct parent: the transitive items are members of their parent's record, so they are covered
-    const grouped = mkdtempSync(join(tmpdir(), 'tureen-report-grouped-'));
-    cpSync(new URL('../../examples/infusion-pump', import.meta.url).pathname, grouped, { recursive: true });
-    rmSync(join(grouped, 'soup'), { recursive: true, force: true });
+    const grouped = copyExample('tureen-report-grouped-');
     const cfg = join(grouped, 'tureen.config.yaml');
     writeFileSync(cfg, `${readFileSync(cfg, 'utf8')}\nrecords:\n  grouping: by-direct-parent\n`);
     await sync(grouped, { offline: true, today: '2026-11-26' });

@@ -1,3 +1,4 @@
+import { copyExample } from '../../../test-support/example.js';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,11 +28,6 @@ export const HOSTILE = {
 export const CONTROL = { text: 'bell\u0007nul\u0000esc\u001b', shown: 'bellnulesc' } as const;
 export const BIDI = { text: 'evil\u202Etxt.exe\u200F', shown: 'evil[U+202E]txt.exe[U+200F]' } as const;
 
-function copyExample(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tureen-docx-'));
-  cpSync(new URL('../../../../examples/infusion-pump', import.meta.url).pathname, dir, { recursive: true });
-  return dir;
-}
 
 type Rec = Record<string, unknown> & { identification: Record<string, unknown> };
 const edit = (dir: string, file: string, f: (r: Rec) => void) => {
@@ -77,7 +73,7 @@ export const UNREADABLE = 'soup/broken.yaml';
  * record file that does not parse.
  */
 export async function exampleRegister(): Promise<{ dir: string; data: ReportData }> {
-  const dir = copyExample();
+  const dir = copyExample('tureen-docx-');
   await sync(dir, { offline: true, today: DATE });
   edit(dir, 'npm-ws.yaml', completeWs);
   sign(dir, 'npm/ws', { role: 'reviewer', name: 'A. Reviewer', today: DATE });
@@ -92,7 +88,7 @@ export async function exampleRegister(): Promise<{ dir: string; data: ReportData
 
 /** The same register with the hostile strings in the device's name and in every kind of field a record has. */
 export async function hostileRegister(): Promise<{ dir: string; data: ReportData }> {
-  const dir = copyExample();
+  const dir = copyExample('tureen-docx-');
   await sync(dir, { offline: true, today: DATE });
   const all = Object.values(HOSTILE).join(' ');
   const cfg = join(dir, 'tureen.config.yaml');

@@ -1,3 +1,4 @@
+import { copyExample } from '../../../test-support/example.js';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,6 @@ import { buildReportData, type ReportData, type UnrecordedItem } from '../../dat
  */
 
 export const DATE = '2026-11-26';
-const EXAMPLE = new URL('../../../../examples/infusion-pump', import.meta.url).pathname;
 
 /** What hostile register text tries to do, one string per trick. */
 export const HOSTILE = {
@@ -39,8 +39,7 @@ function edit(dir: string, file: string, change: (r: Record<string, unknown>) =>
 }
 
 async function synced(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'tureen-report-'));
-  cpSync(EXAMPLE, dir, { recursive: true });
+  const dir = copyExample('tureen-report-');
   await sync(dir, { offline: true, today: DATE });
   return dir;
 }

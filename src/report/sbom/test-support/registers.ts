@@ -1,3 +1,4 @@
+import { copyExample } from '../../../test-support/example.js';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,11 +91,6 @@ function fillWs(synced: Record<string, unknown>, text: (s: string) => string = (
   return { ...rest, approvals: [{ role: 'approver', name: 'Q. Lead', date: '2026-11-22', version: '8.23.0', contentHash: recordContentHash(rest as SoupRecord) }] };
 }
 
-function copyExample(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tureen-sbom-'));
-  cpSync(new URL('../../../../examples/infusion-pump', import.meta.url).pathname, dir, { recursive: true });
-  return dir;
-}
 
 function rewriteRecord(dir: string, file: string, f: (r: Record<string, unknown>) => SoupRecord): void {
   const path = join(dir, file);
@@ -104,7 +100,7 @@ function rewriteRecord(dir: string, file: string, f: (r: Record<string, unknown>
 
 /** The example device, synced, with the ws record filled. */
 export async function exampleRegister(): Promise<{ dir: string; data: ReportData }> {
-  const dir = copyExample();
+  const dir = copyExample('tureen-sbom-');
   await sync(dir, { offline: true, today: DATE });
   rewriteRecord(dir, WS_FILE, (r) => fillWs(r));
   return { dir, data: await buildReportData(dir, { date: DATE }) };
@@ -117,7 +113,7 @@ export const HOSTILE_NAME = `<script>alert(1)</script>]]>{ MERGEFIELD x }\u0007\
 
 /** The example with hostile device, document, declared item and record text. */
 export async function hostileRegister(): Promise<{ dir: string; data: ReportData }> {
-  const dir = copyExample();
+  const dir = copyExample('tureen-sbom-');
   const cfgPath = join(dir, 'tureen.config.yaml');
   const cfg = parse(readFileSync(cfgPath, 'utf8')) as Record<string, unknown> & { declared: unknown[] };
   cfg.device = { name: `Pump ${HOSTILE}`, version: '2.4.0', manufacturer: `Acme ${HOSTILE}` };
