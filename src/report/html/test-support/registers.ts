@@ -1,6 +1,5 @@
 import { copyExample } from '../../../test-support/example.js';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { sign } from '../../../register/sign.js';
