@@ -77,7 +77,7 @@ function child(dir, what) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
-export async function runReport({ runs, warmup, table, ms, median, tmp, n = 1000 }) {
+export async function runReport({ runs, warmup, cliRuns = 3, table, ms, median, tmp, n = 1000 }) {
   const { buildReportData } = await import('../dist/report/data.js');
   const { renderDocx } = await import('../dist/report/docx/index.js');
   const dir = join(tmp, 'report-register');
@@ -96,6 +96,23 @@ export async function runReport({ runs, warmup, table, ms, median, tmp, n = 1000
   const m = median(times);
   const cold = child(dir, 'render');
   const base = child(dir, 'data');
+  // as a user runs it: the whole command in a fresh process (start-up, scan, records, check, the document, the file)
+  const cliTimes = [];
+  const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+  for (let r = 0; r < cliRuns; r++) {
+    const t0 = performance.now();
+    const res = spawnSync(process.execPath, [cli, 'report', dir, '--format', 'docx', '--out', join(tmp, 'report.docx'), '--date', DATE], { encoding: 'utf8' });
+    if (res.status !== 0) throw new Error(`tureen report failed: ${res.stderr.trim().split('\n')[0]}`);
+    cliTimes.push(performance.now() - t0);
+  }
+  const cliMs = median(cliTimes);
+  const startup = [];
+  for (let r = 0; r < cliRuns; r++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8' });
+    startup.push(performance.now() - t0);
+  }
+  const startupMs = median(startup);
   const mib = (kib) => (kib ? `${(kib / 1024).toFixed(0)} MiB` : 'n/a');
   console.log(`7. a ${data.items.length}-item register → .docx (renderDocx) — targets ≤ ${TARGET_MS / 1000} s, peak memory ≤ ${TARGET_MIB} MB`);
   console.log(`  the register: ${made.records} records drafted by sync's planner from a generated ${made.lockEntries}-package lockfile, half completed; ` +
@@ -103,11 +120,13 @@ export async function runReport({ runs, warmup, table, ms, median, tmp, n = 1000
   console.log(table(['measure', 'time ms', 'maxRSS', 'VmHWM', 'met'], [
     ['renderDocx, in process (median, warm)', ms(m), '', '', m <= TARGET_MS ? 'yes' : 'NO'],
     ['buildReportData, in process (once)', ms(buildMs), '', '', ''],
-    ['fresh process: build + render', `${ms(cold.buildMs)} + ${ms(cold.renderMs)}`, mib(cold.maxRssKiB), mib(cold.hwmKiB), cold.maxRssKiB / 1024 <= TARGET_MIB ? 'yes' : 'NO'],
+    ['fresh process: build + render', `${ms(cold.buildMs)} + ${ms(cold.renderMs)}`, mib(cold.maxRssKiB), mib(cold.hwmKiB), cold.buildMs + cold.renderMs <= TARGET_MS && cold.maxRssKiB / 1024 <= TARGET_MIB ? 'yes' : 'NO'],
     ['fresh process: build only', ms(base.buildMs), mib(base.maxRssKiB), mib(base.hwmKiB), ''],
+    [`tureen report --format docx, the CLI (median of ${cliRuns})`, ms(cliMs), '', '', cliMs <= TARGET_MS ? 'yes' : 'NO'],
+    [`  of which start-up: tureen --version (median of ${cliRuns})`, ms(startupMs), '', '', ''],
   ]));
-  console.log('  maxRSS of the fresh process includes loading the library, the scan and check of the register (the "build only" row);\n' +
-    '  the time target is the writer\'s (renderDocx), warm; the cold row shows what a first `tureen report --format docx` run spends.\n');
+  console.log(`  the CLI takes ${(cliMs / cold.renderMs).toFixed(2)}× the cold render alone and ${(cliMs / (cold.buildMs + cold.renderMs)).toFixed(2)}× build + render (the rest is start-up and writing the file);\n` +
+    '  maxRSS of the fresh process includes loading the library, the scan and check of the register (the "build only" row).\n');
 }
 
 // ---- the child: one cold run --------------------------------------------------------------------------------------

@@ -275,7 +275,7 @@ if (want(6)) {
 // ---- 7. a 1,000-item register → .docx ------------------------------------------------------------------------------
 if (want(7)) {
   try {
-    await runReport({ runs: RUNS, warmup: WARMUP, table, ms, median, tmp });
+    await runReport({ runs: RUNS, warmup: WARMUP, cliRuns: CLI_RUNS, table, ms, median, tmp });
   } catch (e) {
     console.log(`7. report: could not measure: ${firstLine(e.message)}\n`);
   }

@@ -1,7 +1,7 @@
 import { HeightRule, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, type ParagraphChild } from 'docx';
 import { S } from './styles.js';
-import { runs } from './text.js';
-import { FixedParagraph, FixedTableCell, FixedTableRow } from './xml.js';
+import { isPlain, runs } from './text.js';
+import { FixedParagraph, FixedTableCell, FixedTableRow, PlainCell, PlainParagraph, PlainRun } from './xml.js';
 
 /** The small builders every part of the document is made of: styled paragraphs and styled tables. */
 
@@ -10,8 +10,13 @@ export type Inline = string | undefined | ParagraphChild[];
 const inline = (v: Inline, style?: string): ParagraphChild[] =>
   Array.isArray(v) ? v : runs(v === undefined || v === '' ? '—' : v, style ? { style } : {});
 
-export const para = (style: string, v: Inline, extra: { keepNext?: boolean } = {}): Paragraph =>
-  new Paragraph({ style, children: inline(v), ...extra });
+/** A paragraph in a style: one line of plain text is a PlainParagraph (written directly in the bulky parts). */
+export const para = (style: string, v: Inline, extra: { keepNext?: boolean } = {}): Paragraph | PlainParagraph => {
+  const text = v === undefined || v === '' ? '—' : v;
+  return typeof text === 'string' && isPlain(text)
+    ? new PlainParagraph({ text, style, ...(extra.keepNext ? { keepNext: true } : {}) })
+    : new Paragraph({ style, children: inline(v), ...extra });
+};
 
 const fixedByStyle = new Map<string, Map<string, FixedParagraph>>();
 /** The one paragraph of our constant words in this style (see FixedParagraph): never give it register text. */
@@ -54,14 +59,25 @@ Object.defineProperty(SizedTable.prototype, 'resolveAvailableWidth', {
   },
 });
 
-export type Cell = Inline | Paragraph[];
+export type Cell = Inline | (Paragraph | PlainParagraph)[];
+
+/** A paragraph, made by docx or written directly. */
+export const isParagraph = (b: unknown): b is Paragraph | PlainParagraph => b instanceof Paragraph || b instanceof PlainParagraph;
 
 // A data cell's paragraph has no style of its own: the table style's paragraph and run properties format it, which
 // keeps a 1,000-item document a third smaller (and faster to write and open).
-const cell = (v: Cell, width: number): TableCell => (v === undefined || v === '' ? fixedCell('—', width) : new TableCell({
-  width: { size: width, type: WidthType.DXA },
-  children: Array.isArray(v) && v.length > 0 && v[0] instanceof Paragraph ? (v as Paragraph[]) : [new Paragraph({ children: inline(v as Inline) })],
-}));
+const cell = (v: Cell, width: number): TableCell => {
+  if (v === undefined || v === '') return fixedCell('—', width);
+  // docx's rows and tables read of a cell only its element name, options.columnSpan and setColumnWidth: PlainCell has them
+  if (typeof v === 'string' && isPlain(v)) return new PlainCell(width, new PlainParagraph({ text: v })) as unknown as TableCell;
+  // one plain run (code(), a styled value)
+  const only = Array.isArray(v) && v.length === 1 ? v[0] : undefined;
+  if (only instanceof PlainRun) return new PlainCell(width, new PlainParagraph({ text: only.text, ...(only.runStyle ? { runStyle: only.runStyle } : {}) })) as unknown as TableCell;
+  return new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    children: Array.isArray(v) && v.length > 0 && isParagraph(v[0]) ? (v as Paragraph[]) : [new Paragraph({ children: inline(v as Inline) })],
+  });
+};
 
 const fixedCells = new Map<string, FixedTableCell>();
 /** The one cell of our own words (a column name, a field's label, a dash) at this width and style. */

@@ -2,15 +2,15 @@ import { Bookmark, Paragraph, type Table } from 'docx';
 import type { Finding } from '../../model/finding.js';
 import type { SoupRecord } from '../../model/record.js';
 import type { ReportItem } from '../data.js';
-import { code, fields, fixed, lines, para, table, type Cell } from './blocks.js';
+import { code, fields, fixed, isParagraph, lines, para, table, type Cell } from './blocks.js';
 import { APPROVAL_GUIDANCE, CHECK_GUIDANCE, FORM_SECTIONS, HISTORY_GUIDANCE, NOT_WRITTEN, sectionOfFinding, sectionWritten, type SectionKey } from './guidance.js';
 import { S } from './styles.js';
 import { runs } from './text.js';
-import { FixedParagraph } from './xml.js';
+import { FixedParagraph, type PlainParagraph } from './xml.js';
 
 /** One assessment form: the item's nine sections with their guidance, its approvals and its history. */
 
-export type Block = Paragraph | Table;
+export type Block = Paragraph | PlainParagraph | Table;
 
 /** A paragraph of our own words, the same in every form. */
 
@@ -34,13 +34,13 @@ export function recordStatus(item: ReportItem): string {
   return `${state}${warnings ? `, ${warnings} warning${warnings > 1 ? 's' : ''}` : ''}; ${item.approved ? 'approved' : 'not approved'}`;
 }
 
-const finding = (f: Finding): Paragraph => para(S.finding, `${f.severity === 'error' ? 'Gap' : 'Note'}: ${f.message}`);
+const finding = (f: Finding): Block => para(S.finding, `${f.severity === 'error' ? 'Gap' : 'Note'}: ${f.message}`);
 
 const spacer = new FixedParagraph({ style: S.spacer });
 
 /** A thin paragraph between two tables, which Word would otherwise show (and edit) as one. */
 function spaced(blocks: Block[]): Block[] {
-const isTable = (b: Block | undefined) => !!b && !(b instanceof Paragraph);
+const isTable = (b: Block | undefined) => !!b && !isParagraph(b);
   return blocks.flatMap((b, i) => (isTable(b) && isTable(blocks[i - 1]) ? [spacer, b] : [b]));
 }
 

@@ -2,7 +2,7 @@ import {
   Bookmark, Document, InternalHyperlink, PageReference, Footer, Header, Packer, PageNumber, PageOrientation, Paragraph, type ParagraphChild, Tab, TabStopType,
   TableOfContents, TextRun, type FileChild, type IContext, type ISectionOptions,
 } from 'docx';
-import { unzipSync, Zip, ZipDeflate } from 'fflate';
+import { unzipSync } from 'fflate';
 import { TureenError } from '../../model/errors.js';
 import type { ReportData } from '../data.js';
 import { para } from './blocks.js';
@@ -11,7 +11,8 @@ import { FORM_SECTIONS } from './guidance.js';
 import { contentsList, cover, notSoupList, removedList, soupList, summary, unreadableList, unrecordedList } from './lists.js';
 import { documentStyles, S } from './styles.js';
 import { clean, runs } from './text.js';
-import { toXml } from './xml.js';
+import { bulkContext, toXml } from './xml.js';
+import { zip } from './zip.js';
 
 /**
  * The Word document set (.docx) an auditor reads: cover page, table of contents, summary, the SOUP list, the list of
@@ -139,7 +140,7 @@ export async function renderDocx(data: ReportData): Promise<Uint8Array> {
   // the body on to the next placeholder …; nothing holds the whole body at once
   const ids = new Map<string, number>();
   const main = renumberBookmarks(decode(files.get('word/document.xml')), ids);
-  const context = { file: doc, viewWrapper: doc.Document, stack: [] } as unknown as IContext;
+  const context = bulkContext({ file: doc, viewWrapper: doc.Document, stack: [] } as unknown as IContext);
   function* body(): Iterable<Uint8Array> {
     let at = 0;
     for (const [n, bulk] of bulks.entries()) {
@@ -156,26 +157,6 @@ export async function renderDocx(data: ReportData): Promise<Uint8Array> {
   return zip([...files].map(([name, content]) => [name, name === 'word/document.xml' ? body() : [typeof content === 'string' ? te.encode(content) : content]]), new Date(y, m - 1, d));
 }
 
-/** The package, its entries in docx's order, each deflated as its chunks come, all stamped with the report's date. */
-function zip(entries: [string, Iterable<Uint8Array>][], mtime: Date): Uint8Array {
-  const out: Uint8Array[] = [];
-  let failure: Error | null = null;
-  const z = new Zip((err, chunk) => {
-    if (err) failure = err;
-    else out.push(chunk);
-  });
-  for (const [name, chunks] of entries) {
-    const f = new ZipDeflate(name, { level: 6 });
-    f.mtime = mtime;
-    z.add(f);
-    for (const c of chunks) f.push(c, false);
-    f.push(new Uint8Array(0), true);
-  }
-  z.end();
-  if (failure) throw failure;
-  return concat(out);
-}
-
 const placeholderStyle = (n: number) => `TureenPlaceholder${n}`;
 
 /** The start and end of the n-th placeholder paragraph (an empty paragraph of its own style: no register text has it). */
@@ -189,15 +170,6 @@ function placeholderAt(xml: string, n: number, from: number): [number, number] {
 
 const decode = (v: string | Uint8Array | undefined): string => (v === undefined ? '' : typeof v === 'string' ? v : new TextDecoder().decode(v));
 
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
 
 /**
  * The files of the package. docx's compiler gives them before zipping (a private member of Packer, used so the

@@ -5,10 +5,11 @@ import { branchOf, formBookmark, kindOf, recordStatus, split } from './form.js';
 import { S } from './styles.js';
 import { UNRECORDED_ABOUT, UNRECORDED_COLUMNS, unrecordedRow } from '../html/common.js';
 import { runs } from './text.js';
+import type { PlainParagraph } from './xml.js';
 
 /** The cover page, the summary and the lists: SOUP, not SOUP, removed and unreadable records. */
 
-type Block = Paragraph | Table;
+type Block = Paragraph | PlainParagraph | Table;
 
 export function cover(data: ReportData, width: number): Block[] {
   const d = data.device;

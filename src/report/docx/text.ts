@@ -1,4 +1,5 @@
 import { Tab, TextRun, type IRunOptions } from 'docx';
+import { PlainRun } from './xml.js';
 
 /**
  * Register text on its way into the document. It only ever becomes the text of runs (`w:t`), which docx escapes, so
@@ -22,11 +23,14 @@ type RunStyle = Omit<IRunOptions, 'text' | 'children' | 'break'>;
 // eslint-disable-next-line no-control-regex
 const SPECIAL = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF\uFFFE\uFFFF]/;
 
+/** Text with no character that runs() treats specially: one line, written as it is. */
+export const isPlain = (s: string): boolean => !SPECIAL.test(s);
+
 /** Runs for a text: lines become line breaks and tabs become tab characters, everything else is literal text. */
 export function runs(s: string | undefined, style: RunStyle = {}): TextRun[] {
   if (s === undefined) return [];
-  // most text is one plain line
-  if (!SPECIAL.test(s)) return [new TextRun({ ...style, text: s })];
+  // most text is one plain line: in a character style or none, written directly in the bulky parts (PlainRun)
+  if (!SPECIAL.test(s)) return Object.keys(style).every((k) => k === 'style') ? [new PlainRun(s, style.style) as unknown as TextRun] : [new TextRun({ ...style, text: s })];
   const lines = clean(s).split(/\r\n|\r|\n/);
   return lines.map((line, i) => new TextRun({
     ...style,

@@ -1,4 +1,4 @@
-import { NextAttributeComponent, Paragraph, TableCell, TableRow, type IContext, type XmlComponent } from 'docx';
+import { FileChild, NextAttributeComponent, Paragraph, TableCell, TableRow, TextRun, WidthType, XmlComponent, type IContext } from 'docx';
 
 /**
  * Writing parts of the document one at a time. docx keeps every component of a document, then an object tree of all
@@ -42,6 +42,25 @@ const ESCAPED = /[&"'<>\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&apos;' };
 export const escapeXml = (s: string): string => s.replace(ESCAPED, (c) => ESC[c] ?? '');
 
+/**
+ * The plainest and most frequent shapes of the bulky parts — a paragraph of one line of text in a style, a table cell
+ * holding one — written here straight to the XML docx writes for them (`<w:p><w:pPr><w:pStyle …/></w:pPr><w:r><w:t
+ * xml:space="preserve">…</w:t></w:r></w:p>`), without docx's components: for a 1,000-item register they are most of
+ * the half a million objects docx would make and collect. Only text with no character that needs care (no line break,
+ * tab, control or bidi character, see runs()) takes this path; anything else is made by docx. In a context that is
+ * not one of toXml's (docx writing the front matter itself), they are made by docx as usual.
+ */
+const BULK = new WeakSet<object>();
+
+/** The serialisation context of the bulky parts (toXml's), in which plain blocks are written directly. */
+export function bulkContext(context: IContext): IContext {
+  BULK.add(context);
+  return context;
+}
+
+const textRun = (text: string, runStyle: string | undefined): string =>
+  `<w:r>${runStyle ? `<w:rPr><w:rStyle w:val="${escapeXml(runStyle)}"/></w:rPr>` : ''}<w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>`;
+
 const attrs = (a: unknown): string => {
   if (!a || typeof a !== 'object') return '';
   let out = '';
@@ -59,10 +78,17 @@ const nameOf = (node: object): string | undefined => {
   return undefined;
 };
 
+/** The key of an object that is XML already written (by PlainParagraph and PlainCell); no element name has it. */
+const RAW = '#raw';
+
 function write(node: Xmlable, out: string[]): void {
   const name = nameOf(node);
   if (name === undefined) return;
   const value = node[name];
+  if (name === RAW) {
+    out.push(value as string);
+    return;
+  }
   if (value === null || value === undefined) {
     out.push(`<${name}/>`);
     return;
@@ -93,10 +119,12 @@ function write(node: Xmlable, out: string[]): void {
  * in the body, as the XML written for it. Only our constant words are kept this way, never register text.
  */
 export class FixedParagraph extends Paragraph {
+  // one per kind of context: in toXml's, its runs are written XML (PlainRun), which docx's own writer cannot take
   private prepared: ReturnType<Paragraph['prepForXml']>;
+  private preparedBulk: ReturnType<Paragraph['prepForXml']>;
   private xml: string | undefined;
   override prepForXml(context: IContext): ReturnType<Paragraph['prepForXml']> {
-    return (this.prepared ??= super.prepForXml(context));
+    return BULK.has(context) ? (this.preparedBulk ??= super.prepForXml(context)) : (this.prepared ??= super.prepForXml(context));
   }
   written(context: IContext): string {
     if (this.xml === undefined) {
@@ -112,16 +140,74 @@ export class FixedParagraph extends Paragraph {
 /** A table cell of our own words (a column name, a field's label, a dash), made by docx once per width. */
 export class FixedTableCell extends TableCell {
   private prepared: ReturnType<TableCell['prepForXml']>;
+  private preparedBulk: ReturnType<TableCell['prepForXml']>;
   override prepForXml(context: IContext): ReturnType<TableCell['prepForXml']> {
-    return (this.prepared ??= super.prepForXml(context));
+    return BULK.has(context) ? (this.preparedBulk ??= super.prepForXml(context)) : (this.prepared ??= super.prepForXml(context));
   }
 }
 
 /** A table's header row of our own column names, made by docx once per table shape. */
 export class FixedTableRow extends TableRow {
   private prepared: ReturnType<TableRow['prepForXml']>;
+  private preparedBulk: ReturnType<TableRow['prepForXml']>;
   override prepForXml(context: IContext): ReturnType<TableRow['prepForXml']> {
-    return (this.prepared ??= super.prepForXml(context));
+    return BULK.has(context) ? (this.preparedBulk ??= super.prepForXml(context)) : (this.prepared ??= super.prepForXml(context));
+  }
+}
+
+export interface PlainText {
+  /** one line of text without any character runs() treats specially (the caller checks with isPlain) */
+  text: string;
+  /** paragraph style */
+  style?: string;
+  /** character style of the run */
+  runStyle?: string;
+  keepNext?: boolean;
+}
+
+/** A run of one line of plain text, in a character style or none (see BULK). */
+export class PlainRun extends XmlComponent {
+  constructor(readonly text: string, readonly runStyle?: string) {
+    super('w:r');
+  }
+  override prepForXml(context: IContext): ReturnType<XmlComponent['prepForXml']> {
+    return BULK.has(context) ? { [RAW]: textRun(this.text, this.runStyle) } : new TextRun({ text: this.text, ...(this.runStyle ? { style: this.runStyle } : {}) }).prepForXml(context);
+  }
+}
+
+/** A paragraph of one line of plain text (see BULK). */
+export class PlainParagraph extends FileChild {
+  constructor(readonly plain: PlainText) {
+    super('w:p');
+  }
+  xml(): string {
+    const { text, style, runStyle, keepNext } = this.plain;
+    const props = `${style ? `<w:pStyle w:val="${escapeXml(style)}"/>` : ''}${keepNext ? '<w:keepNext/>' : ''}`;
+    return `<w:p>${props ? `<w:pPr>${props}</w:pPr>` : ''}${textRun(text, runStyle)}</w:p>`;
+  }
+  docx(): Paragraph {
+    const { text, style, runStyle, keepNext } = this.plain;
+    return new Paragraph({ ...(style ? { style } : {}), ...(keepNext ? { keepNext } : {}), children: [new TextRun({ text, ...(runStyle ? { style: runStyle } : {}) })] });
+  }
+  override prepForXml(context: IContext): ReturnType<XmlComponent['prepForXml']> {
+    return BULK.has(context) ? { [RAW]: this.xml() } : this.docx().prepForXml(context);
+  }
+}
+
+/** A table cell of a given width holding one paragraph of plain text (see BULK). */
+export class PlainCell extends XmlComponent {
+  /** what docx's Table reads of a cell (no column span) */
+  readonly options = {};
+  constructor(private width: number, readonly paragraph: PlainParagraph) {
+    super('w:tc');
+  }
+  /** docx's Table gives each cell the width of its columns (the same twips here: our tables are never scaled) */
+  setColumnWidth(twips: number): void {
+    this.width = twips;
+  }
+  override prepForXml(context: IContext): ReturnType<XmlComponent['prepForXml']> {
+    if (BULK.has(context)) return { [RAW]: `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${this.width}"/></w:tcPr>${this.paragraph.xml()}</w:tc>` };
+    return new TableCell({ width: { size: this.width, type: WidthType.DXA }, children: [this.paragraph.docx()] }).prepForXml(context);
   }
 }
 
