@@ -58,8 +58,10 @@ export function bulkContext(context: IContext): IContext {
   return context;
 }
 
+/** A run of plain text as XML, and as docx's component for docx's own writer: the same run. */
 const textRun = (text: string, runStyle: string | undefined): string =>
   `<w:r>${runStyle ? `<w:rPr><w:rStyle w:val="${escapeXml(runStyle)}"/></w:rPr>` : ''}<w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>`;
+const docxRun = (text: string, runStyle: string | undefined): TextRun => new TextRun({ text, ...(runStyle ? { style: runStyle } : {}) });
 
 const attrs = (a: unknown): string => {
   if (!a || typeof a !== 'object') return '';
@@ -171,7 +173,7 @@ export class PlainRun extends XmlComponent {
     super('w:r');
   }
   override prepForXml(context: IContext): ReturnType<XmlComponent['prepForXml']> {
-    return BULK.has(context) ? { [RAW]: textRun(this.text, this.runStyle) } : new TextRun({ text: this.text, ...(this.runStyle ? { style: this.runStyle } : {}) }).prepForXml(context);
+    return BULK.has(context) ? { [RAW]: textRun(this.text, this.runStyle) } : docxRun(this.text, this.runStyle).prepForXml(context);
   }
 }
 
@@ -187,7 +189,7 @@ export class PlainParagraph extends FileChild {
   }
   docx(): Paragraph {
     const { text, style, runStyle, keepNext } = this.plain;
-    return new Paragraph({ ...(style ? { style } : {}), ...(keepNext ? { keepNext } : {}), children: [new TextRun({ text, ...(runStyle ? { style: runStyle } : {}) })] });
+    return new Paragraph({ ...(style ? { style } : {}), ...(keepNext ? { keepNext } : {}), children: [docxRun(text, runStyle)] });
   }
   override prepForXml(context: IContext): ReturnType<XmlComponent['prepForXml']> {
     return BULK.has(context) ? { [RAW]: this.xml() } : this.docx().prepForXml(context);
