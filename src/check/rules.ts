@@ -128,7 +128,7 @@ function checkOne(input: RecordInput, ctx: Ctx, out: Finding[], reqOut: Requirem
   if (record.status === 'removed') return;
   const item = record.id;
   const add = (rule: CheckRuleId, path: readonly (string | number)[], message: string, fix: string, severity: Severity = CHECK_RULES[rule].severity) => {
-    out.push({ rule, severity, item, file, line: lineOfPath(input, path), message, fix });
+    out.push({ rule, severity, item, file, line: lineOfPath(input, path), path: [...path], message, fix });
   };
   const id = record.identification;
   const label = `${id.name}@${id.version || '?'}`;

@@ -10,6 +10,7 @@ export const Finding = z.object({
   file: z.string().optional(),
   line: z.number().int().positive().optional(),
   item: z.string().optional().describe('component key the finding is about'),
+  path: z.array(z.union([z.string(), z.number()])).optional().describe('where in the record the finding points, e.g. ["vulnerabilityReview", "entries", 0] (check findings)'),
   fix: z.string().describe('what to do about it'),
 });
 export type Finding = z.infer<typeof Finding>;

@@ -203,7 +203,7 @@ function itemPage(it: ReportItem): string {
   const bySection = new Map<SectionKey, Finding[]>();
   const general: Finding[] = [];
   for (const f of it.findings) {
-    const k = sectionOfFinding(f, r);
+    const k = sectionOfFinding(f);
     if (k) bySection.set(k, [...(bySection.get(k) ?? []), f]);
     else general.push(f);
   }

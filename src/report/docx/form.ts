@@ -54,7 +54,7 @@ export function renderForm(item: ReportItem, index: number, width: number): Bloc
   const cls = r.safetyClass;
   const bySection = new Map<SectionKey | 'other', Finding[]>();
   for (const f of item.findings) {
-    const k = sectionOfFinding(f, r) ?? 'other';
+    const k = sectionOfFinding(f) ?? 'other';
     bySection.set(k, [...(bySection.get(k) ?? []), f]);
   }
   const out: Block[] = [];

@@ -5,7 +5,7 @@ import type { SoupRecord } from '../../model/record.js';
 import { FORM_SECTIONS, sectionOfFinding, sectionWritten } from './guidance.js';
 
 /** Findings of `tureen check` on a record, each with the form section the writers put it under. */
-const placed = (r: SoupRecord) => checkRecords([inputOf(r)], { now: NOW }).map((f) => [f.rule, sectionOfFinding(f, r) ?? 'none'] as const);
+const placed = (r: SoupRecord) => checkRecords([inputOf(r)], { now: NOW }).map((f) => [f.rule, sectionOfFinding(f) ?? 'none'] as const);
 
 describe('form sections and their guidance', () => {
   it('nine sections, in the order of the form, each with one or two sentences of guidance', () => {

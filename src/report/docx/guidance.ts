@@ -93,57 +93,26 @@ export const CHECK_GUIDANCE = 'What `tureen check` found still missing or wrong 
 /** The text a form shows where a required section has no content yet. */
 export const NOT_WRITTEN = 'Not written yet';
 
+/** The section each top-level key of a record belongs to (approvals, classification and history have none). */
+const SECTION_OF_KEY: Partial<Record<string, SectionKey>> = {
+  identification: 'identification', evidence: 'identification',
+  safetyClass: 'safetyClass', safetyClassRationale: 'safetyClass', hazards: 'safetyClass',
+  functionalRequirements: 'functionalRequirements', performanceRequirements: 'performanceRequirements',
+  prerequisites: 'prerequisites', anomalyReview: 'anomalyReview', vulnerabilityReview: 'vulnerabilityReview',
+  verification: 'verification', surveillance: 'surveillance', monitoring: 'surveillance', support: 'surveillance',
+};
+
+/** Rules about a requirement's test: shown with the verification, wherever in the record they point. */
+const VERIFICATION_RULES = new Set(['check.requirement-failed', 'check.requirement-unverified', 'check.requirement-untested', 'check.verification-unknown-requirement']);
+
 /**
- * The form section a `check` finding is about, or undefined when it concerns the record as a whole (approvals) or a
- * rule this map does not know. Findings carry no section of their own, so this follows each rule's id, and for the
- * rules shared by several sections, the section name `check` puts in its message.
+ * The form section a `check` finding is about — from the place in the record it points to (`path`) — or undefined
+ * when it concerns the record as a whole (approvals) or has no place.
  */
-export function sectionOfFinding(f: Finding, record: SoupRecord): SectionKey | undefined {
-  const m = f.message;
-  switch (f.rule) {
-    case 'check.version-inexact':
-    case 'check.license-missing':
-    case 'check.license-not-spdx':
-    case 'check.license-denied':
-    case 'check.license-not-allowed':
-      return 'identification';
-    case 'check.safety-class-missing':
-      return 'safetyClass';
-    case 'check.anomaly-unassessed':
-      return 'anomalyReview';
-    case 'check.vulnerability-unassessed':
-    case 'check.vulnerability-unmitigated':
-      return 'vulnerabilityReview';
-    case 'check.requirement-failed':
-    case 'check.requirement-unverified':
-    case 'check.requirement-untested':
-    case 'check.verification-unknown-requirement':
-      return 'verification';
-    case 'check.surveillance-frequency':
-    case 'check.reassessment-due':
-      return 'surveillance';
-    case 'check.requirement-vague': {
-      // the message starts with the requirement's id
-      const id = m.split(' ', 1)[0];
-      return record.performanceRequirements?.some((r) => r.id === id) ? 'performanceRequirements' : 'functionalRequirements';
-    }
-    case 'check.review-missing':
-    case 'check.review-version':
-    case 'check.review-stale':
-    case 'check.review-draft':
-      return m.includes('anomaly review') ? 'anomalyReview' : m.includes('vulnerability review') ? 'vulnerabilityReview' : undefined;
-    case 'check.section-missing':
-    case 'check.section-incomplete': {
-      const names: [string, SectionKey][] = [
-        ['identification', 'identification'], ['safety class rationale', 'safetyClass'], ['functional requirements', 'functionalRequirements'],
-        ['performance requirements', 'performanceRequirements'], ['prerequisites', 'prerequisites'], ['known anomaly review', 'anomalyReview'],
-        ['vulnerability', 'vulnerabilityReview'], ['verification approach', 'verification'], ['surveillance', 'surveillance'],
-      ];
-      return names.find(([n]) => m.includes(n))?.[1];
-    }
-    default:
-      return undefined;
-  }
+export function sectionOfFinding(f: Finding): SectionKey | undefined {
+  if (VERIFICATION_RULES.has(f.rule)) return 'verification';
+  const key = f.path?.[0];
+  return typeof key === 'string' ? SECTION_OF_KEY[key] : undefined;
 }
 
 /** Whether the record holds content for a section (the same test `check` applies for "missing or empty"). */
