@@ -114,6 +114,22 @@ describe('renderTemplate: the company\'s own Word template filled with the regis
     expect(paragraphs(docx)).toEqual([`undefined undefined ${example.items.length} Infusion pump controller`]);
   });
 
+  it('keeps what a command defines for the commands after it, and gives each loop its own variable and index', async () => {
+    const two = { ...example, items: example.items.slice(0, 2) };
+    const docx = await renderTemplate(two, await makeTemplate([
+      '{{EXEC prefix = "SOUP-"}}',
+      '{{FOR item IN items}}',
+      '{{prefix}}{{$idx + 1}} {{$item.name}}',
+      '{{END-FOR item}}',
+      '{{typeof $item}} {{prefix.length}}',
+    ]));
+    expect(paragraphs(docx).filter((p) => p !== '')).toEqual([
+      ...two.items.map((i, k) => `SOUP-${k + 1} ${i.record.identification.name}`),
+      // a loop variable outlives its loop here as in docx-templates' own sandbox, which keeps every command's variables
+      'object 5',
+    ]);
+  });
+
   it('refuses what is not a Word template, and a template over 20 MB, with the reason', async () => {
     const code = async (bytes: Uint8Array) => renderTemplate(example, bytes, { file: 'form.docx' }).then(() => 'ok', (e: unknown) => (e instanceof TureenError ? e.code : String(e)));
     expect(await code(new Uint8Array(MAX_TEMPLATE_BYTES + 1))).toBe('input.too-large');

@@ -1,3 +1,4 @@
+import vm from 'node:vm';
 import { createReport } from 'docx-templates';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { TureenError } from '../../model/errors.js';
@@ -62,6 +63,28 @@ function checkTemplate(bytes: Uint8Array, file: string | undefined): void {
   }
 }
 
+type RunJs = NonNullable<Parameters<typeof createReport>[0]['runJs']>;
+
+/**
+ * Runs the template's commands as docx-templates' default sandbox does — each command a script in a Node `vm` context
+ * holding the data, the loop variables and what earlier commands defined — but in one context for the whole report
+ * instead of a new one per command, and each distinct command compiled once: docx-templates' own way spent 20 of a
+ * 1,000-item register's 35 seconds creating contexts. The isolation is the same (a vm context: no `process`, no
+ * `require`); the values a command sees are the same, since docx-templates hands every command the whole sandbox.
+ */
+function sandboxRunner(): RunJs {
+  let context: vm.Context | undefined;
+  const scripts = new Map<string, vm.Script>();
+  return ({ sandbox }) => {
+    context ??= vm.createContext({});
+    Object.assign(context, sandbox);
+    const code = String((sandbox as { __code__?: unknown }).__code__ ?? '');
+    let script = scripts.get(code);
+    if (!script) scripts.set(code, (script = new vm.Script(code)));
+    return { modifiedSandbox: context as typeof sandbox, result: script.runInContext(context) as unknown };
+  };
+}
+
 /** One line per template error docx-templates reports (it collects them all with failFast off). */
 function templateErrors(e: unknown): string[] {
   const errs = Array.isArray(e) ? e : [e];
@@ -97,6 +120,7 @@ export async function renderTemplate(data: ReportData, template: Uint8Array, opt
       literalXmlDelimiter: LITERAL_XML,
       processLineBreaks: true,
       noSandbox: false,
+      runJs: sandboxRunner(),
       failFast: false,
       rejectNullish: false,
       fixSmartQuotes: true,
