@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TureenError } from '../model/errors.js';
@@ -30,6 +34,22 @@ describe('renderPdf: the HTML report printed by Chromium', () => {
     expect(latin1(pdf)).toMatch(/\/MediaBox \[0 0 84[12](?:\.\d+)? 59[45](?:\.\d+)?\]/);
     expect(latin1(pdf)).toContain("/CreationDate (D:20261126000000+00'00')");
     expect(latin1(pdf)).not.toMatch(/\/CreationDate \(D:(?!20261126000000)/);
+  });
+
+  it('reads back with the document id and "Page x of y" on every page, and every item\'s form', async () => {
+    // read as a person reads it: poppler's pdftotext gives each page's text, pages separated by form feeds
+    const dir = mkdtempSync(join(tmpdir(), 'tureen-pdf-'));
+    const file = join(dir, 'report.pdf');
+    writeFileSync(file, await renderPdf(html, { date: data.date }));
+    const pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 1 << 26 }).split('\f').filter((p) => p.trim() !== '');
+    rmSync(dir, { recursive: true, force: true });
+    expect(pages.length).toBeGreaterThan(data.items.length + 2);
+    pages.forEach((text, i) => {
+      expect(text, `page ${i + 1}`).toContain(`Page ${i + 1} of ${pages.length}`);
+      expect(text, `page ${i + 1}`).toContain(data.document.id);
+    });
+    const all = pages.join('\n');
+    for (const it of data.items) expect(all).toContain(`${it.record.identification.name} ${it.record.identification.version}`);
   });
 
   it('applies the print style sheet: no navigation on paper, table headers repeated, each form on a new page', async () => {
