@@ -12,6 +12,8 @@ export type { RecordInput } from './load.js';
 
 /** Every rule `tureen check` applies: stable id, severity, and the help text SARIF and the README show. */
 export const CHECK_RULES = {
+  'check.record-missing': { severity: 'error', help: 'A component the scan decides is SOUP has no record for the version shipped (added since the last `tureen sync`), or its record is marked removed.' },
+  'check.record-version': { severity: 'error', help: 'The device ships another version of an item than its record identifies (the lockfile changed since the last `tureen sync`).' },
   'check.parse': { severity: 'error', help: 'The record file is not valid YAML or does not fit the record schema (`tureen schema record`).' },
   'check.safety-class-missing': { severity: 'error', help: 'A SOUP record needs a safety class (A, B or C): without it no one knows which sections it must have.' },
   'check.section-missing': { severity: 'error', help: 'A section the item\'s safety class requires is missing or empty (A: identification, safety class and rationale; B and C: all nine sections).' },

@@ -10,6 +10,7 @@ import { stringify } from 'yaml';
 import { CheckReport } from '../check/format.js';
 import { goodRecord, sign } from '../check/test-records.js';
 import type { SoupRecord } from '../model/record.js';
+import { copyExample } from '../test-support/example.js';
 import { main } from './program.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tureen-check-'));
@@ -155,5 +156,30 @@ describe('tureen check', () => {
     expect(r.err).toContain('licensePolicy.deny');
     const missing = await run(join(root, 'no-such-repo'));
     expect(missing.err).toContain('tureen sync');
+  });
+
+  it('scans the repository and reports every SOUP item without a record for the version shipped, where the scan found it', async () => {
+    const dir = copyExample('tureen-check-coverage-', { register: true });
+    const ruleOf = (r: { out: string }) => CheckReport.parse(JSON.parse(r.out)).findings.filter((f) => f.rule.startsWith('check.record-'));
+    // the register the example ships covers the device
+    expect(ruleOf(await run(dir, '--format', 'json'))).toEqual([]);
+    // a dependency without a record, a record of another version, a record marked removed whose item is still shipped
+    rmSync(join(dir, 'soup', 'npm-fastify.yaml'));
+    const ws = join(dir, 'soup', 'npm-ws.yaml');
+    writeFileSync(ws, readFileSync(ws, 'utf8').replace('version: 8.23.0', 'version: 8.22.0').replace('ws@8.23.0', 'ws@8.22.0'));
+    const zod = join(dir, 'soup', 'npm-zod.yaml');
+    writeFileSync(zod, readFileSync(zod, 'utf8').replace('status: active', 'status: removed'));
+    const lockLine = (name: string) => readFileSync(join(dir, 'package-lock.json'), 'utf8').split('\n').findIndex((l) => l.includes(`"node_modules/${name}": {`)) + 1;
+    const lineOf = (file: string, text: string) => readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith(text)) + 1;
+    const r = await run(dir, '--format', 'json');
+    expect(r.code).toBe(1);
+    expect(ruleOf(r).map((f) => [f.rule, f.file, f.line, f.item])).toEqual([
+      ['check.record-missing', 'package-lock.json', lockLine('fastify'), 'pkg:npm/fastify@5.12.8'],
+      ['check.record-version', 'soup/npm-ws.yaml', lineOf(ws, '  version: 8.22.0'), 'pkg:npm/ws@8.23.0'],
+      ['check.record-missing', 'soup/npm-zod.yaml', lineOf(zod, 'status: removed'), expect.stringMatching(/^pkg:npm\/zod@/)],
+    ]);
+    expect(ruleOf(r)[1]!.message).toBe('ws: the record identifies 8.22.0, the device ships 8.23.0 (package-lock.json:' + lockLine('ws') + ')');
+    // --no-scan checks the records as they are
+    expect(ruleOf(await run(dir, '--no-scan', '--format', 'json'))).toEqual([]);
   });
 });

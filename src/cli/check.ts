@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { coverageFindings, unrecordedComponents } from '../check/coverage.js';
 import { CHECK_FORMATS, type CheckFormat, renderCheck } from '../check/format.js';
 import { indexResults, parseJUnit, type TestResult } from '../check/junit.js';
 import { readRecordFolder } from '../check/load.js';
@@ -10,6 +11,7 @@ import { TureenError } from '../model/errors.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { editRecords } from '../register/edit.js';
 import { recordResultsIn } from '../register/results.js';
+import { scan } from '../scan.js';
 
 export const FAIL_ON = ['error', 'warning'] as const;
 
@@ -34,12 +36,13 @@ function recordTestResults(dir: string, config: string | undefined, statuses: re
 }
 
 /**
- * `tureen check [dir]`: checks the SOUP records as they are in the record folder (it does not scan or sync first),
- * prints the findings, exits 1 when any is at or above --fail-on.
+ * `tureen check [dir]`: checks the SOUP records as they are in the record folder (it does not sync), and — unless
+ * --no-scan — scans the repository for SOUP the records do not cover; prints the findings, exits 1 when any is at or
+ * above --fail-on.
  */
 export function checkCommand(setExit: (code: number) => void): Command {
   return new Command('check')
-    .description('check the SOUP records as they are (it does not scan or sync) against what each item\'s safety class requires: sections, exact version, testable requirements, current reviews, approvals, licence policy, test results; exit 1 on findings')
+    .description('check the SOUP records as they are (it does not sync) against what each item\'s safety class requires — sections, exact version, testable requirements, current reviews, approvals, licence policy, test results — and that every SOUP item the scan finds has a record for the version shipped; exit 1 on findings')
     .argument('[dir]', 'the device repository', '.')
     .addOption(new Option('-f, --format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
     .option('-o, --out <file>', 'write the output to this file (atomically) instead of standard output')
@@ -47,9 +50,15 @@ export function checkCommand(setExit: (code: number) => void): Command {
     .option('--junit <file...>', 'JUnit XML reports from any test runner: verification.tests are matched to them by test name')
     .option('-c, --config <file>', 'config file to use instead of <dir>/tureen.config.yaml')
     .option('--record', 'with --junit: keep each test\'s result and date in its record (verification.tests), so the record holds the last result')
-    .action((dir: string, o: { format: CheckFormat; out?: string; failOn: (typeof FAIL_ON)[number]; junit?: string[]; config?: string; record?: boolean }) => {
+    .option('--no-scan', 'check the records only: do not scan the repository for SOUP items without a record')
+    .option('--exclude <pattern...>', 'extra gitignore-style patterns the scan skips')
+    .action(async (dir: string, o: { format: CheckFormat; out?: string; failOn: (typeof FAIL_ON)[number]; junit?: string[]; config?: string; record?: boolean; scan: boolean; exclude?: string[] }) => {
       const { config, file: configFile } = loadConfig(dir, o.config);
       const records = readRecordFolder(dir, recordsFolderFrom(config));
+      // coverage: every SOUP component the scan finds has an active record for the version shipped
+      const coverage = o.scan
+        ? coverageFindings(unrecordedComponents((await scan(dir, { ...(o.config ? { config: o.config } : {}), ...(o.exclude ? { exclude: o.exclude } : {}) })).components, records), records)
+        : [];
       const junit = o.junit?.length ? readJUnit(o.junit) : undefined;
       const { findings, requirements } = checkRecordsWithStatus(records, {
         config, configFile, now: new Date(),
@@ -59,6 +68,7 @@ export function checkCommand(setExit: (code: number) => void): Command {
         if (!junit) throw new TureenError({ code: 'usage', message: '--record keeps test results, so it needs --junit reports', fix: 'Add --junit <report.xml> (from your test runner).' });
         recordTestResults(dir, o.config, requirements);
       }
+      findings.push(...coverage);
       const text = renderCheck(o.format, { findings, records: records.length, requirements });
       if (o.out) writeFileAtomic(o.out, text);
       else process.stdout.write(text);

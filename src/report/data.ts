@@ -6,7 +6,7 @@ import type { Finding } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
 import type { SoupRecord } from '../model/record.js';
 import type { ScannedComponent } from '../model/scanned.js';
-import { recordId } from '../register/draft.js';
+import { evidenceText, unrecordedComponents, type UnrecordedItem } from '../check/coverage.js';
 import { recordsFolder } from '../register/sync.js';
 import { scan, type ScanOptions } from '../scan.js';
 import { TOOL } from '../version.js';
@@ -64,22 +64,7 @@ export interface NotSoupItem {
   evidence: string;
 }
 
-/** A component the scan decided is SOUP that no active record covers: a gap the report shows, never hides. */
-export interface UnrecordedItem {
-  name: string;
-  version: string;
-  ecosystem: string;
-  purl: string;
-  kind: string;
-  branch: string;
-  scope: string;
-  /** the version an existing record of this item identifies (the device now ships another: sync not run since) */
-  recordedVersion?: string;
-  /** the item's record says it was removed from the device, yet the scan finds it */
-  recordRemoved?: boolean;
-  /** where the scan found it ("package-lock.json:2493") */
-  evidence: string;
-}
+export type { UnrecordedItem } from '../check/coverage.js';
 
 export interface ReportData {
   /** YYYY-MM-DD: the document's date */
@@ -163,34 +148,6 @@ function anomalyStatus(r: SoupRecord): ReviewStatus {
   return { text, current, open, total: a.entries.length, relevant, ...(a.reviewer ? { reviewer: a.reviewer } : {}), ...(a.date ? { date: a.date } : {}), version: a.version };
 }
 
-const evidenceText = (c: ScannedComponent): string => c.evidence.slice(0, 3).map((e) => `${e.file}${e.line ? `:${e.line}` : ''}`).join(', ');
-
-/**
- * The SOUP components no active record covers at the version shipped — neither a record of their own nor a member
- * of a grouped record — so a report made before `tureen sync` lists them as gaps instead of leaving them out.
- */
-function unrecordedOf(inventory: Inventory, items: readonly ReportItem[], removed: ReportData['removed']): UnrecordedItem[] {
-  const covered = new Set<string>();
-  const versions = new Map<string, string>();
-  const gone = new Set(removed.map(({ record: r }) => `${r.id}@${r.identification.version}`));
-  for (const { record: r } of items) {
-    covered.add(r.identification.purl);
-    covered.add(`${r.id}@${r.identification.version}`);
-    versions.set(r.id, r.identification.version);
-    for (const m of r.members ?? []) covered.add(m.purl);
-  }
-  return inventory.components
-    .filter((c) => c.classification.soup && !covered.has(c.purl) && !covered.has(`${recordId(c)}@${c.version}`))
-    .map((c) => {
-      const recordedVersion = versions.get(recordId(c));
-      return {
-        name: c.name, version: c.version, ecosystem: c.ecosystem, purl: c.purl, kind: c.classification.kind,
-        branch: c.classification.branch ?? '', scope: c.scope, ...(recordedVersion ? { recordedVersion } : {}),
-        ...(gone.has(`${recordId(c)}@${c.version}`) ? { recordRemoved: true } : {}), evidence: evidenceText(c),
-      };
-    })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1));
-}
 
 /** Build the report's data: scan, read the records, check them. */
 export async function buildReportData(dir: string, opts: ReportOptions = {}): Promise<ReportData> {
@@ -229,7 +186,8 @@ export async function buildReportData(dir: string, opts: ReportOptions = {}): Pr
   }
   items.sort((a, b) => (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : a.record.identification.version < b.record.identification.version ? -1 : 1));
 
-  const unrecorded = unrecordedOf(inventory, items, removed);
+  // SOUP components no active record covers at the version shipped: listed as gaps, never left out
+  const unrecorded = unrecordedComponents(inventory.components, inputs);
 
   const notSoup: NotSoupItem[] = inventory.components
     .filter((c) => !c.classification.soup && !c.firstParty)
