@@ -5,7 +5,7 @@ import { readRecordFolder } from '../check/load.js';
 import { loadConfig } from '../config/load.js';
 import type { SoupRecord } from '../model/record.js';
 import { Limiter } from '../net/http.js';
-import { appendIn, editRecords, type EditableRecord } from './edit.js';
+import { appendIn, editRecords, startReviewOfCurrentVersion, type EditableRecord } from './edit.js';
 import { recordsFolder } from './sync.js';
 
 /** One record's known-anomaly candidates for its exact version, and which of them its review does not list yet. */
@@ -142,12 +142,10 @@ export async function runAnomalies(dir: string, opts: AnomaliesOptions = {}): Pr
  */
 export function addAnomalies(r: EditableRecord, candidates: readonly AnomalyCandidate[], sources: readonly string[]): boolean {
   const version = r.record.identification.version;
+  // a review of another version: the current version's draft starts when sync's history holds the old one unchanged;
+  // otherwise it stays as the person wrote it
+  if (r.record.anomalyReview && r.record.anomalyReview.version !== version && !startReviewOfCurrentVersion(r, 'anomalyReview', sources)) return false;
   const review = r.record.anomalyReview;
-  if (review && review.version !== version) {
-    // a review of another version stays as the person wrote it (sync keeps its copy in history); entries for this
-    // version go in only once the person moves the review to it
-    return false;
-  }
   const have = reviewIds(r.record);
   const fresh = candidates.filter((c) => !have.has(c.id));
   const newSources = sources.filter((s) => !(review?.sources ?? []).includes(s));

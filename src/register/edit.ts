@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { parseDocument, type Document } from 'yaml';
 import { readRecordFolder } from '../check/load.js';
 import { loadConfig } from '../config/load.js';
@@ -68,4 +69,28 @@ export function editRecords(
 export function appendIn(doc: Document, path: readonly (string | number)[], value: unknown): void {
   if (doc.hasIn(path)) doc.addIn(path, doc.createNode(value));
   else doc.setIn(path, doc.createNode([value]));
+}
+
+/**
+ * When sync has moved a record to a new version, it copies the reviews into the `version-change` history entry and
+ * leaves them in place, still naming the old version, for a person to start the new version's review. The review
+ * commands (`vulns --record`, `anomalies --record`, `vex import`) start it themselves — a draft of the version shipped
+ * replaces the old review — but only when that history entry holds the old review exactly as it stands; the review's
+ * own YAML (with its comments) then takes the copy's place in the history, so nothing a person wrote is lost. A review
+ * edited after the version change is left alone. True when the draft was started.
+ */
+export function startReviewOfCurrentVersion(r: EditableRecord, key: 'vulnerabilityReview' | 'anomalyReview', sources: readonly string[]): boolean {
+  const version = r.record.identification.version;
+  const review = r.record[key];
+  if (!review || review.version === version) return false;
+  const js = r.doc.toJS() as { history?: { event?: string; to?: string; previous?: Record<string, unknown> }[] } & Record<string, unknown>;
+  const at = (js.history ?? []).map((h) => h.event).lastIndexOf('version-change');
+  const change = js.history?.[at];
+  if (!change || change.to !== version || !isDeepStrictEqual(change.previous?.[key], js[key])) return false;
+  // the history's copy becomes the review's own node, comments and layout included (the same content, checked above)
+  r.doc.setIn(['history', at, 'previous', key], r.doc.getIn([key], true));
+  const draft = { version, sources: [...new Set(sources)], entries: [] };
+  r.doc.setIn([key], r.doc.createNode(draft));
+  r.record = { ...r.record, [key]: draft };
+  return true;
 }

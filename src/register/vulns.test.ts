@@ -7,6 +7,7 @@ import { SoupRecord } from '../model/record.js';
 import { editRecords } from './edit.js';
 import { sync } from './sync.js';
 import { importVex } from './vex.js';
+import { addAnomalies } from './anomalies.js';
 import { addFindings } from './vulns.js';
 
 async function register(): Promise<string> {
@@ -51,6 +52,44 @@ describe('vulnerability entries in the records', () => {
     const before = readFileSync(file, 'utf8');
     const r = editRecords(dir, {}, (e) => e.record.identification.name === 'requests' && addFindings(e, [{ id: 'GHSA-x', aliases: [], severity: 'low', fixed: [] }], ['OSV (osv.dev)']));
     expect(r.changed).toEqual([]);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('after sync moves a record to a new version, the review commands start the new version\'s draft; the old review stays in history', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tureen-vulns-bump-'));
+    writeFileSync(join(dir, 'requirements.txt'), 'requests==2.30.0\n');
+    await sync(dir, { offline: true, today: '2026-11-01' });
+    const file = join(dir, 'soup', 'pypi-requests.yaml');
+    const reviewed = 'vulnerabilityReview:\n  version: 2.30.0\n  date: 2026-11-02\n  reviewer: R\n  sources: [OSV]\n  entries:\n    - id: GHSA-old\n      state: not_affected\n      justification: code_not_reachable\n  conclusion: none affects 2.30.0 # our words\n'
+      + 'anomalyReview:\n  version: 2.30.0\n  date: 2026-11-02\n  reviewer: R\n  sources: [GitHub issues]\n  entries: []\n  conclusion: no open anomaly\n';
+    writeFileSync(file, readFileSync(file, 'utf8') + reviewed);
+    const old = record(dir, 'pypi-requests.yaml');
+    // the lockfile moves to 2.31.0: sync copies the reviews into the version-change entry
+    writeFileSync(join(dir, 'requirements.txt'), 'requests==2.31.0\n');
+    await sync(dir, { offline: true, today: '2026-11-20' });
+    const moved = record(dir, 'pypi-requests.yaml');
+    expect(moved.history!.at(-1)).toMatchObject({ event: 'version-change', from: '2.30.0', to: '2.31.0', previous: { vulnerabilityReview: old.vulnerabilityReview, anomalyReview: old.anomalyReview } });
+    const r = editRecords(dir, {}, (e) => addFindings(e, [{ id: 'GHSA-new', aliases: [], severity: 'low', fixed: [] }], ['OSV (osv.dev)']) && addAnomalies(e, [{ id: 'psf/requests#1', title: 'a bug', source: 'github-issues', reason: 'open' }], ['GitHub issues']));
+    expect(r.changed).toEqual(['soup/pypi-requests.yaml']);
+    const now = record(dir, 'pypi-requests.yaml');
+    expect(now.vulnerabilityReview).toEqual({ version: '2.31.0', sources: ['OSV (osv.dev)'], entries: [{ id: 'GHSA-new', state: 'in_triage', severity: 'low', version: '2.31.0' }] });
+    expect(now.anomalyReview).toMatchObject({ version: '2.31.0', sources: ['GitHub issues'], entries: [{ id: 'psf/requests#1', title: 'a bug' }] });
+    // nothing the person wrote is lost: the 2.30.0 reviews are in the history, their comment too
+    expect(now.history!.at(-1)!.previous).toEqual({ vulnerabilityReview: old.vulnerabilityReview, anomalyReview: old.anomalyReview });
+    expect(readFileSync(file, 'utf8')).toContain('# our words');
+  });
+
+  it('a review of the old version edited after the version change stays where it is', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tureen-vulns-bump-edited-'));
+    writeFileSync(join(dir, 'requirements.txt'), 'requests==2.30.0\n');
+    await sync(dir, { offline: true, today: '2026-11-01' });
+    const file = join(dir, 'soup', 'pypi-requests.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}vulnerabilityReview:\n  version: 2.30.0\n  sources: [OSV]\n  entries: []\n`);
+    writeFileSync(join(dir, 'requirements.txt'), 'requests==2.31.0\n');
+    await sync(dir, { offline: true, today: '2026-11-20' });
+    writeFileSync(file, readFileSync(file, 'utf8').replace('  entries: []\n', '  entries: []\n  conclusion: written after the bump\n'));
+    const before = readFileSync(file, 'utf8');
+    expect(editRecords(dir, {}, (e) => addFindings(e, [{ id: 'GHSA-x', aliases: [], severity: 'low', fixed: [] }], ['OSV (osv.dev)'])).changed).toEqual([]);
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 

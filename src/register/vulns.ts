@@ -2,7 +2,7 @@ import { PackageURL } from 'packageurl-js';
 import { isMap, isSeq, type Document } from 'yaml';
 import type { SoupRecord } from '../model/record.js';
 import type { VexDocument, VexStatement } from '../advisories/vex/parse.js';
-import { appendIn, type EditableRecord } from './edit.js';
+import { appendIn, startReviewOfCurrentVersion, type EditableRecord } from './edit.js';
 
 type Entry = NonNullable<SoupRecord['vulnerabilityReview']>['entries'][number];
 
@@ -50,9 +50,9 @@ function ensureReview(r: EditableRecord, sources: readonly string[]): void {
  */
 export function addFindings(r: EditableRecord, found: readonly FoundVulnerability[], sources: readonly string[]): boolean {
   const version = r.record.identification.version;
-  // a review of another version stays as the person wrote it (sync keeps its copy in history); findings for this
-  // version go in once the person moves the review to it (runVulns says which records wait for that)
-  if (r.record.vulnerabilityReview && r.record.vulnerabilityReview.version !== version) return false;
+  // a review of another version: the current version's draft starts when sync's history holds the old one unchanged;
+  // otherwise it stays as the person wrote it, and runVulns says which records wait for the person
+  if (r.record.vulnerabilityReview && r.record.vulnerabilityReview.version !== version && !startReviewOfCurrentVersion(r, 'vulnerabilityReview', sources)) return false;
   const fresh = found.filter((f) => !entryFor(r.record, [f.id, ...f.aliases], version));
   const hadReview = !!r.record.vulnerabilityReview;
   if (!fresh.length && hadReview && sources.every((s) => r.record.vulnerabilityReview!.sources.includes(s))) return false;
@@ -125,7 +125,7 @@ export function applyVex(r: EditableRecord, vex: VexDocument, source: string, ou
   for (const s of vex.statements) if (s.products.some((p) => productMatches(p, r.record))) byVuln.set(s.vulnerability.toUpperCase(), s);
   const statements = [...byVuln.values()];
   if (!statements.length) return false;
-  if (r.record.vulnerabilityReview && r.record.vulnerabilityReview.version !== version) {
+  if (r.record.vulnerabilityReview && r.record.vulnerabilityReview.version !== version && !startReviewOfCurrentVersion(r, 'vulnerabilityReview', [source])) {
     for (const s of statements) outcomes.push({ file: r.file, vulnerability: s.vulnerability, action: 'review-of-other-version' });
     return false;
   }
