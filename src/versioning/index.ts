@@ -6,6 +6,7 @@ import { goVersioning } from './go.js';
 import { mavenVersioning } from './maven.js';
 import { nugetVersioning } from './nuget.js';
 import { pep440Versioning } from './pep440.js';
+import { rpmVersioning } from './rpm.js';
 import { rubygemsVersioning } from './rubygems.js';
 import { cratesSemver, npmSemver, semverRanges } from './semver.js';
 import type { Versioning } from './types.js';
@@ -36,6 +37,19 @@ const BY_ECOSYSTEM: ReadonlyMap<string, Versioning> = new Map([
   // apk-based distributions
   ['wolfi', apkVersioning],
   ['chainguard', apkVersioning],
+  // rpm-based distributions, by OSV's ecosystem names
+  ['red hat', rpmVersioning],
+  ['rocky linux', rpmVersioning],
+  ['almalinux', rpmVersioning],
+  ['suse', rpmVersioning],
+  ['opensuse', rpmVersioning],
+  ['mageia', rpmVersioning],
+  ['openeuler', rpmVersioning],
+  ['azure linux', rpmVersioning],
+  ['mariner', rpmVersioning],
+  // an rpm package URL of a vendor OSV does not name ("rpm:fedora", see util/ecosystem.ts)
+  ['rpm', rpmVersioning],
+  ['photon os', rpmVersioning],
 ]);
 
 /** The ordering of an OSV ecosystem ("npm", "PyPI", "Debian:12", "Ubuntu:22.04:LTS", "Alpine:v3.19", …). */

@@ -9,6 +9,7 @@ import { goVersioning } from './go.js';
 import { mavenVersioning } from './maven.js';
 import { nugetVersioning } from './nuget.js';
 import { pep440Versioning } from './pep440.js';
+import { rpmVersioning } from './rpm.js';
 import { rubygemsVersioning } from './rubygems.js';
 import { readTsv, sign } from './test-support.js';
 import type { Versioning } from './types.js';
@@ -22,6 +23,7 @@ const RECORDED: [string, Versioning, string][] = [
   ['composer', composerVersioning, 'composer/semver 3.3.2 on PHP 8.2'],
   ['go', goVersioning, 'golang.org/x/mod/semver 0.7.0'],
   ['debian', debianVersioning, 'dpkg 1.21.22 --compare-versions'],
+  ['rpm', rpmVersioning, "rpm 4.18's rpm.vercmp"],
 ];
 
 describe.each(RECORDED)('%s agrees with the real implementation', (scheme, v, oracle) => {
@@ -37,8 +39,8 @@ describe.each(RECORDED)('%s agrees with the real implementation', (scheme, v, or
 
 });
 
-// Maven's ComparableVersion reads every string, so it has no validity to record.
-describe.each(RECORDED.filter(([scheme]) => scheme !== 'maven'))('%s reads what the real implementation reads', (scheme, v, oracle) => {
+// Maven's ComparableVersion and rpm read every string, so they have no validity to record.
+describe.each(RECORDED.filter(([scheme]) => scheme !== 'maven' && scheme !== 'rpm'))('%s reads what the real implementation reads', (scheme, v, oracle) => {
   it(`accepts exactly the versions ${oracle} accepts`, () => {
     const rows = readTsv(scheme, 'valid.tsv');
     expect(rows.some(([, verdict]) => verdict === 'invalid')).toBe(true);
@@ -57,6 +59,21 @@ describe('apk agrees with apk-tools’ own test table', () => {
     expect(rows.length).toBe(729);
     const wrong = rows.filter(([a, op, b]) => sign(apkVersioning.compare(a!, b!)) !== op || sign(apkVersioning.compare(b!, a!)) !== { '<': '>', '>': '<', '=': '=' }[op!]);
     expect(wrong.map((r) => r.join(' '))).toEqual([]);
+  });
+});
+
+describe('rpm agrees with rpm’s own test table', () => {
+  it('orders every case of rpm’s tests/rpmvercmp.at as it says, both ways round', () => {
+    const rows = readTsv('rpm', 'rpmvercmp-cases.tsv');
+    expect(rows.length).toBe(91);
+    const wrong = rows.filter(([a, b, want]) => sign(rpmVersioning.compare(a!, b!)) !== want || sign(rpmVersioning.compare(b!, a!)) !== { '<': '>', '>': '<', '=': '=' }[want!]);
+    expect(wrong.map((r) => r.join(' '))).toEqual([]);
+  });
+
+  it('orders a missing release before any release, where rpm would call them equal', () => {
+    expect(sign(rpmVersioning.compare('1.0', '1.0-1'))).toBe('<');
+    expect(sign(rpmVersioning.compare('1:1.0', '1.0-9'))).toBe('>');
+    expect(sign(rpmVersioning.compare('0:1.0-1', '1.0-1'))).toBe('=');
   });
 });
 

@@ -8,6 +8,7 @@ import { goVersioning } from './go.js';
 import { mavenVersioning } from './maven.js';
 import { nugetVersioning } from './nuget.js';
 import { pep440Versioning } from './pep440.js';
+import { rpmVersioning } from './rpm.js';
 import { rubygemsVersioning } from './rubygems.js';
 import { cratesSemver, npmSemver, semverRanges } from './semver.js';
 import type { Versioning } from './types.js';
@@ -37,6 +38,7 @@ const GRAMMARS: [string, Versioning, fc.Arbitrary<string>][] = [
   ['composer', composerVersioning, fc.tuple(pick('', 'v'), seq(n, pick('.'), 1, 4), opt(fc.tuple(pick('-', '.', ''), pick('alpha', 'a', 'beta', 'b', 'RC', 'patch', 'p', 'stable'), opt(n)).map((p) => p.join(''))), opt(pick('-dev'))).map((p) => p.join(''))],
   ['debian', debianVersioning, fc.tuple(opt(fc.tuple(n, pick(':')).map((p) => p.join(''))), seq(fc.oneof(n, pick('a', '~rc', '~', '+dfsg', 'Z')), pick('.', '', '+', '~'), 1, 4).map((s) => (/^\d/.test(s) ? s : `1${s}`)), opt(seq(fc.oneof(n, pick('ubuntu', 'deb', '~bpo', '+b')), pick('', '.', '+', '~'), 1, 3).map((s) => `-${s}`))).map((p) => p.join(''))],
   ['apk', apkVersioning, fc.tuple(seq(n, pick('.'), 1, 4), opt(pick('a', 'z')), opt(fc.tuple(pick('_alpha', '_beta', '_pre', '_rc', '_p', '_git', '_cvs'), opt(n)).map((p) => p.join(''))), opt(n.map((x) => `-r${x}`))).map((p) => p.join(''))],
+  ['rpm', rpmVersioning, fc.tuple(opt(fc.tuple(n, pick(':')).map((p) => p.join(''))), seq(fc.oneof(n, pick('a', 'rc', 'git', 'Z', '~', '^')), pick('.', '', '_', '+', '~', '^'), 1, 4), opt(seq(fc.oneof(n, pick('el8', 'el9_2', 'fc40', 'git')), pick('.', '', '~', '^'), 1, 3).map((s) => `-${s}`))).map((p) => p.join(''))],
   ['fallback', fallback, fc.oneof(seq(fc.oneof(n, pick('a', 'rc', 'B')), pick('.', '-', '_', ''), 1, 5), fc.string())],
 ];
 

@@ -1,6 +1,6 @@
 /** Version ordering for one scheme. Every advisory range and every "is there a newer version" question goes through it. */
 export interface Versioning {
-  /** 'semver' | 'pep440' | 'maven' | 'go' | 'nuget' | 'rubygems' | 'composer' | 'debian' | 'apk' | 'fallback' */
+  /** 'semver' | 'pep440' | 'maven' | 'go' | 'nuget' | 'rubygems' | 'composer' | 'debian' | 'apk' | 'rpm' | 'fallback' */
   readonly scheme: string;
   /** Can this scheme order the version? (The fallback can order anything that has a digit or a letter.) */
   isValid(version: string): boolean;

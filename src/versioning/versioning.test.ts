@@ -22,6 +22,9 @@ describe('versioningFor', () => {
       ['PyPI', 'pep440'], ['Maven', 'maven'], ['Maven:https://maven.google.com', 'maven'], ['Go', 'go'], ['NuGet', 'nuget'],
       ['RubyGems', 'rubygems'], ['Packagist', 'composer'], ['Debian', 'debian'], ['Debian:12', 'debian'],
       ['Ubuntu:22.04:LTS', 'debian'], ['Ubuntu:Pro:18.04:LTS', 'debian'], ['Alpine:v3.19', 'apk'], ['Wolfi', 'apk'],
+      ['Red Hat:rhel_aus:8.4::appstream', 'rpm'], ['Rocky Linux:9', 'rpm'], ['AlmaLinux:8', 'rpm'], ['SUSE:Linux Enterprise Server 15 SP5', 'rpm'],
+      ['openSUSE:Tumbleweed', 'rpm'], ['Mageia:9', 'rpm'], ['openEuler:22.03-LTS', 'rpm'], ['Azure Linux:3', 'rpm'], ['Photon OS:5.0', 'rpm'],
+      ['Mariner:2.0', 'rpm'], ['rpm:fedora', 'rpm'],
     ];
     for (const [eco, scheme] of cases) {
       expect(versioningFor(eco).scheme, eco).toBe(scheme);
@@ -30,7 +33,7 @@ describe('versioningFor', () => {
   });
 
   it('falls back, and says so, for ecosystems without a scheme', () => {
-    for (const eco of ['GIT', 'Hackage', 'CRAN', 'Red Hat:rhel_aus:8.4::appstream', 'Linux', 'made-up', '', '__proto__']) {
+    for (const eco of ['GIT', 'Hackage', 'CRAN', 'Linux', 'made-up', '', '__proto__']) {
       expect(versioningFor(eco).scheme, eco).toBe('fallback');
       expect(isFallback(versioningFor(eco)), eco).toBe(true);
     }
