@@ -156,6 +156,24 @@ describe('tureen vulns online (OSV API, KEV, EPSS replayed), --record and the ga
     writeFileSync(file, readFileSync(file, 'utf8').replace('state: in_triage', 'state: not_affected\n      justification: requires_configuration\n      detail: The pump serves WebSocket only on the loopback interface.'));
     const again = await runVulns(repo, { db, offline: true });
     expect(again.components.find((c) => c.item.name === 'ws')!.findings[0]!.assessment).toMatchObject({ state: 'not_affected', file: 'soup/npm-ws.yaml' });
+    // online again: OSV names the same records with the same `modified`, so none is fetched a second time
+    const fetched = () => server.requests.filter((q) => q.path.startsWith('/v1/vulns/')).map((q) => q.path);
+    const before = fetched().length;
+    expect(before).toBeGreaterThan(0);
+    const third = await runVulns(repo, { db, clients });
+    expect(third.problems).toEqual([]);
+    expect(server.requests.filter((q) => q.path === '/v1/querybatch')).toHaveLength(2);
+    expect(fetched()).toHaveLength(before);
+    expect(third.components.find((c) => c.item.name === 'ws')!.findings[0]).toMatchObject({ id: 'GHSA-3h5v-q93c-6h6q', severity: 'high' });
+    // a record OSV says was modified since: fetched again, and only that one
+    const wsAdvisory = advisories.find((a) => a.osv.id === 'GHSA-3h5v-q93c-6h6q')!;
+    const newer = await startReplayServer(new Map<string, Parameters<typeof startReplayServer>[0] extends Map<string, infer R> ? R : never>([
+      ['/v1/querybatch', (_p, req) => ({ body: JSON.stringify({ results: (JSON.parse(req.body) as { queries: { package: { name: string } }[] }).queries.map((x) => ({ vulns: x.package.name === 'ws' ? [{ id: wsAdvisory.osv.id, modified: '2099-01-01T00:00:00Z' }] : [] })) }) })],
+      [`/v1/vulns/${wsAdvisory.osv.id}`, { body: readFileSync(join(ADVISORIES, wsAdvisory.file)) }],
+    ]));
+    servers.push(newer);
+    await runVulns(repo, { db, clients: { ...clients, osv: new OsvApiClient({ http, baseUrl: newer.url }) } });
+    expect(newer.requests.map((q) => q.path)).toEqual(['/v1/querybatch', `/v1/vulns/${wsAdvisory.osv.id}`]);
   });
 
   it('refuses to pass a gate it could not check: OSV unreachable and an empty store is an error, not "0 vulnerabilities"', async () => {

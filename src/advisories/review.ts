@@ -128,13 +128,15 @@ async function refreshFromOsv(items: readonly VulnItem[], opts: ReviewOptions, p
   const asked = items.filter((i) => isOsvEcosystem(i.ecosystem) && i.version);
   if (!asked.length) return false;
   try {
-    const { ids, rejected } = await osv.queryBatchDetailed(asked.map((i) => ({ ecosystem: i.ecosystem, name: i.name, version: i.version })));
+    const { ids, modified, rejected } = await osv.queryBatchDetailed(asked.map((i) => ({ ecosystem: i.ecosystem, name: i.name, version: i.version })));
     for (const r of rejected) problems.push(`the OSV API refused the query for ${asked[r.index]!.name}@${asked[r.index]!.version} (${r.error.message}); it was matched against the local store only`);
     const all = new Set([...ids.values()].flat());
-    const got = all.size ? await osv.getVulns(all) : undefined;
+    // only what the store does not hold as of the `modified` OSV names: a second run fetches only what changed
+    const stale = [...all].filter((id) => { const m = modified.get(id); return !m || !opts.store.holdsCurrent(id, m); });
+    const got = stale.length ? await osv.getVulns(stale) : undefined;
     for (const p of got?.problems ?? []) problems.push(`OSV record ${p.id} was refused: ${p.error.message}`);
     if (got) await opts.store.importOsv(got.vulns.values(), 'osv-api');
-    opts.store.setSource('osv-api', { updatedAt: got?.fetchedAt ?? (opts.now?.() ?? new Date()).toISOString(), detail: `${got?.vulns.size ?? 0} records for ${asked.length} components` });
+    opts.store.setSource('osv-api', { updatedAt: got?.fetchedAt ?? (opts.now?.() ?? new Date()).toISOString(), detail: `${all.size} records for ${asked.length} components, ${got?.vulns.size ?? 0} fetched (the others current in the store)` });
     return true;
   } catch (e) {
     problems.push(`the OSV API could not be asked (${(e as Error).message}); matched against the local store only`);

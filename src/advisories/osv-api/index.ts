@@ -78,7 +78,7 @@ export class OsvApiClient {
   }
 
   /** queryBatch, with the packages OSV refused and its reason. */
-  async queryBatchDetailed(pkgs: readonly OsvPackageVersion[]): Promise<{ ids: Map<number, string[]>; rejected: { index: number; error: RegistryError }[] }> {
+  async queryBatchDetailed(pkgs: readonly OsvPackageVersion[]): Promise<{ ids: Map<number, string[]>; modified: Map<string, string>; rejected: { index: number; error: RegistryError }[] }> {
     pkgs.forEach((p, i) => {
       // an empty version would make OSV answer for every version of the package
       for (const k of ['ecosystem', 'name', 'version'] as const) {
@@ -86,6 +86,8 @@ export class OsvApiClient {
       }
     });
     const ids = new Map<number, Set<string>>(pkgs.map((_, i) => [i, new Set<string>()]));
+    // each record's `modified` as the answer gives it: a caller skips fetching what it already holds as of that date
+    const modified = new Map<string, string>();
     const rejected = new Map<number, RegistryError>();
     const pages = new Map<number, number>();
     const seenTokens = new Map<number, Set<string>>();
@@ -106,7 +108,10 @@ export class OsvApiClient {
             return;
           }
           const set = ids.get(q.index)!;
-          for (const v of r.vulns ?? []) set.add(v.id);
+          for (const v of r.vulns ?? []) {
+            set.add(v.id);
+            if (v.modified) modified.set(v.id, v.modified);
+          }
           const token = r.next_page_token;
           if (!token) return;
           const n = (pages.get(q.index) ?? 1) + 1;
@@ -124,6 +129,7 @@ export class OsvApiClient {
     }
     return {
       ids: new Map([...ids].filter(([i]) => !rejected.has(i)).map(([i, s]) => [i, [...s]])),
+      modified,
       rejected: [...rejected].sort(([a], [b]) => a - b).map(([index, error]) => ({ index, error })),
     };
   }

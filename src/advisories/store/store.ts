@@ -446,6 +446,16 @@ export class AdvisoryStore {
    * or one that applies to it (advisoryEcosystems: "Debian:12" also reads "Debian"), the name normalised as OSV
    * compares it (PyPI "Requests" finds "requests"). Sorted by id. Version ranges are the matcher's business.
    */
+  /**
+   * Whether the store holds this record as of `modified` or later (an OSV API answer names each record's `modified`,
+   * so a record the store already has need not be fetched again). False for a date that is no RFC 3339 date-time.
+   */
+  holdsCurrent(id: string, modified: string): boolean {
+    const key = timeKey(modified);
+    const old = key ? this.q.findAdv.get(id) : undefined;
+    return !!old && old.modified_key >= key!;
+  }
+
   candidates(ecosystem: string, name: string): Osv[] {
     const found = new Map<string, Osv>();
     for (const eco of advisoryEcosystems(ecosystem)) {
