@@ -3,7 +3,7 @@ import { EndOfLifeClient, eolProductFor, type EndOfLife, type EndOfLifeOptions }
 import { GitHubAnomalies, type GitHubOptions } from './github/index.js';
 import { GitLabAnomalies, type GitLabOptions } from './gitlab/index.js';
 import { registryCandidates } from './registry.js';
-import { repoOf } from './repo.js';
+import { repoOf, type RepoOptions } from './repo.js';
 import type { AnomalyCandidate, AnomalyTarget, FinderResult, VersionCompare } from './types.js';
 import { mergeCandidates, oneLine, timeOf } from './util.js';
 import { compareFor } from './versions.js';
@@ -31,8 +31,8 @@ export interface FindOptions {
   gitlab?: GitLabOptions | GitLabAnomalies | false;
   /** endoflife.date options or a shared client; false: not asked */
   endoflife?: EndOfLifeOptions | EndOfLifeClient | false;
-  /** self-hosted GitLab hosts, so their URLs are recognised */
-  gitlabHosts?: readonly string[];
+  /** GitHub Enterprise Server and self-hosted GitLab hosts (the config's `anomalies`), so their URLs are recognised */
+  hosts?: RepoOptions;
   /** nothing is asked over the network: only the changelog text and the registry flags */
   offline?: boolean;
   now: Date;
@@ -91,7 +91,7 @@ export async function findAnomalies(target: AnomalyTarget, opts: FindOptions): P
     return out;
   }
 
-  const repo = repoOf(target.sourceUrl, { gitlabHosts: opts.gitlabHosts ?? [] });
+  const repo = repoOf(target.sourceUrl, opts.hosts ?? {});
   if (!repo) {
     out.problems.push(target.sourceUrl
       ? `the source URL of ${target.name} (${oneLine(target.sourceUrl, 120)}) is not a GitHub or GitLab repository: no issue tracker or release notes were asked; review its anomaly list by hand`

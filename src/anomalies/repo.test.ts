@@ -39,6 +39,14 @@ describe('repoOf: the issue tracker a source URL names', () => {
     expect(repoOf('git@git.example.org:devices/sub/firmware-utils.git', { gitlabHosts: ['https://git.example.org/'] })).toEqual(gl('devices/sub', 'firmware-utils', 'https://git.example.org'));
   });
 
+  it('reads GitHub Enterprise Server only when its host is configured', () => {
+    expect(repoOf('https://github.example.org/devices/pump-io')).toBeUndefined();
+    expect(repoOf('https://github.example.org/devices/pump-io/tree/main', { githubHosts: ['github.example.org'] })).toEqual({ host: 'github', owner: 'devices', repo: 'pump-io', baseUrl: 'https://github.example.org' });
+    expect(repoOf('git@github.example.org:devices/pump-io.git', { githubHosts: ['https://github.example.org/'] })).toEqual({ host: 'github', owner: 'devices', repo: 'pump-io', baseUrl: 'https://github.example.org' });
+    // github.com stays github.com whatever is configured
+    expect(repoOf('https://github.com/octo/lib', { githubHosts: ['github.example.org'] })!.baseUrl).toBe('https://github.com');
+  });
+
   it('refuses what is not a repository of a known host', () => {
     for (const u of [undefined, '', 'https://bitbucket.org/owner/repo', 'https://github.com/owner', 'https://github.com/', 'not a url',
       'javascript:alert(1)', 'https://github.com/%2e%2e/repo', 'git@github.com:../x/y', 'https://github.com/own%2Fer/repo', 'https://gitlab.com/single',

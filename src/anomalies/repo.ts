@@ -1,7 +1,7 @@
 /**
  * Which issue tracker a SOUP item's source URL points at. Package metadata spells repositories many ways
  * (https://, git+https://, git://, ssh://git@, scp-like git@host:, "github:" shorthands, /tree/<branch>/<dir>,
- * .git, #readme); only GitHub and GitLab are recognised, self-hosted GitLab when its host is configured.
+ * .git, #readme); only GitHub and GitLab are recognised, GitHub Enterprise Server and self-hosted GitLab when their host is configured.
  */
 
 export interface RepoRef {
@@ -16,6 +16,8 @@ export interface RepoRef {
 export interface RepoOptions {
   /** host names (or https:// base URLs) of self-hosted GitLab instances, e.g. "gitlab.example.org" */
   gitlabHosts?: readonly string[];
+  /** host names (or https:// base URLs) of GitHub Enterprise Server instances, e.g. "github.example.org" */
+  githubHosts?: readonly string[];
 }
 
 // GitHub: owner 1–39 of [A-Za-z0-9-]; repository up to 100 of [A-Za-z0-9._-]
@@ -77,13 +79,14 @@ export function repoOf(sourceUrl: string | undefined, opts: RepoOptions = {}): R
   const parts = segments(at.path);
   if (!parts) return undefined;
   const host = at.host.replace(/^www\./, '');
-  if (host === 'github.com') {
+  const githubHosts = new Set(['github.com', ...(opts.githubHosts ?? []).map(hostOf)]);
+  if (githubHosts.has(host) || githubHosts.has(at.host)) {
     // github.com/owner/repo/<anything>: /tree/main/packages/x, /issues, /releases … are pages of the repository
     const [owner, rawRepo] = parts;
     if (!owner || !rawRepo) return undefined;
     const repo = dropGit(rawRepo);
     if (!GH_OWNER.test(owner) || !NAME.test(repo) || repo === '.' || repo === '..') return undefined;
-    return { host: 'github', owner, repo, baseUrl: 'https://github.com' };
+    return { host: 'github', owner, repo, baseUrl: host === 'github.com' ? 'https://github.com' : `https://${githubHosts.has(at.host) ? at.host : host}` };
   }
   const gitlabHosts = new Set(['gitlab.com', ...(opts.gitlabHosts ?? []).map(hostOf)]);
   if (gitlabHosts.has(host) || gitlabHosts.has(at.host)) {

@@ -135,6 +135,7 @@ export const Config = z.object({
   }).strict().optional().describe('what `tureen report` prints on the documents'),
   anomalies: z.object({
     gitlabHosts: z.array(z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'a host name, e.g. gitlab.example.com')).optional().describe('self-hosted GitLab servers: source URLs on these hosts are read as GitLab projects'),
+    githubHosts: z.array(z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'a host name, e.g. github.example.com')).optional().describe('GitHub Enterprise Server hosts: source URLs on these hosts are read as GitHub repositories, asked through https://<host>/api/v3'),
   }).strict().optional().describe('where `tureen anomalies` and `tureen monitor` look for known anomalies'),
   registries: Registries.optional().describe('registry mirrors sync asks for public metadata (supplier, licence, source, release date, prerequisites) instead of the public registries'),
 }).passthrough();

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { EndOfLifeClient, findAnomalies, GitHubAnomalies, GitLabAnomalies, type AnomalyCandidate, type AnomalyFindings, type EndOfLife, type FindOptions } from '../anomalies/index.js';
+import { EndOfLifeClient, findAnomalies, GitHubAnomalies, GitLabAnomalies, type AnomalyCandidate, type AnomalyFindings, type EndOfLife, type FindOptions, type RepoOptions } from '../anomalies/index.js';
 import { readRecordFolder } from '../check/load.js';
 import { loadConfig } from '../config/load.js';
 import type { SoupRecord } from '../model/record.js';
@@ -84,7 +84,7 @@ export function anomalyClients(opts: Pick<AnomaliesOptions, 'clients'>): Pick<Fi
 }
 
 /** Ask every source about one record's item and version. */
-export async function anomaliesOf(root: string, record: SoupRecord, clients: Pick<FindOptions, 'github' | 'gitlab' | 'endoflife'>, opts: { offline: boolean; now: Date; gitlabHosts?: readonly string[] }): Promise<AnomalyFindings> {
+export async function anomaliesOf(root: string, record: SoupRecord, clients: Pick<FindOptions, 'github' | 'gitlab' | 'endoflife'>, opts: { offline: boolean; now: Date; hosts?: RepoOptions }): Promise<AnomalyFindings> {
   const id = record.identification;
   const changelog = changelogOf(root, record);
   return findAnomalies({
@@ -94,7 +94,7 @@ export async function anomaliesOf(root: string, record: SoupRecord, clients: Pic
     ...(id.deprecated ? { deprecated: id.deprecated } : {}),
     ...(id.yanked ? { yanked: true } : {}),
     ...(changelog ? { changelogText: changelog } : {}),
-  }, { ...clients, offline: opts.offline, now: opts.now, ...(opts.gitlabHosts?.length ? { gitlabHosts: opts.gitlabHosts } : {}) });
+  }, { ...clients, offline: opts.offline, now: opts.now, ...(opts.hosts ? { hosts: opts.hosts } : {}) });
 }
 
 /**
@@ -115,7 +115,7 @@ export async function runAnomalies(dir: string, opts: AnomaliesOptions = {}): Pr
   const limiter = new Limiter(opts.concurrency ?? 4);
   const records = await Promise.all(chosen.map((input) => limiter.run(async (): Promise<RecordAnomalies> => {
     const record = input.record!;
-    const findings = await anomaliesOf(root, record, clients, { offline: !!opts.offline, now, ...(config.anomalies?.gitlabHosts ? { gitlabHosts: config.anomalies.gitlabHosts } : {}) });
+    const findings = await anomaliesOf(root, record, clients, { offline: !!opts.offline, now, ...(config.anomalies ? { hosts: config.anomalies } : {}) });
     const have = reviewIds(record);
     const review = record.anomalyReview?.version === record.identification.version ? record.anomalyReview : undefined;
     return {

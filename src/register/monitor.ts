@@ -145,7 +145,7 @@ export async function runMonitor(dir: string, opts: MonitorOptions = {}): Promis
   // anomalies, newer releases, end of life: per item, a few at a time
   const clients = anomalyClients(opts);
   const limiter = new Limiter(4);
-  const anomalies = new Map(await Promise.all(dueInputs.map((i) => limiter.run(async () => [i.file, await anomaliesOf(root, i.record!, clients, { offline: !!opts.offline, now, ...(config.anomalies?.gitlabHosts ? { gitlabHosts: config.anomalies.gitlabHosts } : {}) })] as const))));
+  const anomalies = new Map(await Promise.all(dueInputs.map((i) => limiter.run(async () => [i.file, await anomaliesOf(root, i.record!, clients, { offline: !!opts.offline, now, ...(config.anomalies ? { hosts: config.anomalies } : {}) })] as const))));
   if (dueInputs.length) sources.push('issue trackers, release notes and changelogs', 'endoflife.date');
 
   const records: MonitoredRecord[] = inputs.map((input) => {

@@ -225,6 +225,19 @@ describe('GitHub releases', () => {
     expect(r.problems).toEqual([]);
   });
 
+  it('asks a GitHub Enterprise Server through its own /api/v3, and links its own web pages', async () => {
+    // no apiUrl: the repository's server decides where the API is
+    server = await startReplayServer(new Map(Object.entries({ [`/api/v3${RELEASES}`]: { body: fixture('releases-page2.json') } })));
+    const ghe: RepoRef = { ...REPO, baseUrl: server.url };
+    const gh = new GitHubAnomalies({ http: new HttpClient({ service: 'GitHub', retryBaseMs: 0 }), env: { GITHUB_TOKEN: TOKEN, GH_ENTERPRISE_TOKEN: 'ghe-token-1' } });
+    const r = await gh.releases(ghe, { name: 'flowlib', version: '5.1.0' }, compareFor('npm'));
+    expect(paths()).toEqual([`/api/v3${RELEASES}`]);
+    // the enterprise server gets its own token, never the github.com one
+    expect(server.requests[0]!.headers.authorization).toBe('Bearer ghe-token-1');
+    expect(r.problems).toEqual([]);
+    expect(r.sources).toEqual([`${server.url}/octo-org/flowlib/releases (release notes newer than 5.1.0)`]);
+  });
+
   it('a repository without releases gives nothing and no problem; a gone one says so', async () => {
     let gh = await serve({ [RELEASES]: { body: '[]' } });
     expect(await gh.releases(REPO, TARGET, compareFor('npm'))).toMatchObject({ candidates: [], problems: [] });

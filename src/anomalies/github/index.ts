@@ -12,7 +12,8 @@ import { GhIssue, GhRelease, GhRepoLabel, GhSearch, labelNames } from './schema.
  * - open issues that name the shipped version (the search API);
  * - releases newer than the shipped version whose notes mention a fix, a bug, a regression or security.
  * Pull requests are never candidates (the issues endpoint returns them too, with a `pull_request` key).
- * The token (option or GITHUB_TOKEN) is sent as `Authorization: Bearer`, and never appears in a message.
+ * The token (option or GITHUB_TOKEN) is sent as `Authorization: Bearer`, and never appears in a message; a GitHub
+ * Enterprise Server gets its own (GH_ENTERPRISE_TOKEN or GITHUB_ENTERPRISE_TOKEN), never the github.com one.
  */
 
 export const GITHUB_API = 'https://api.github.com';
@@ -83,8 +84,11 @@ function problemOf(e: unknown, what: string): string {
 
 export class GitHubAnomalies {
   private readonly http: HttpClient;
-  private readonly api: string;
+  /** the API base given (tests, a proxy); otherwise each repository's own: api.github.com, or <host>/api/v3 */
+  private readonly apiUrl: string | undefined;
   private readonly headers: Record<string, string>;
+  /** the same for a GitHub Enterprise Server, with its own token (GH_ENTERPRISE_TOKEN or GITHUB_ENTERPRISE_TOKEN) */
+  private readonly enterpriseHeaders: Record<string, string>;
   private readonly maxIssues: number;
   private readonly maxPages: number;
   private secondaryWait: number;
@@ -98,8 +102,11 @@ export class GitHubAnomalies {
     const token = (opts.token ?? env.GITHUB_TOKEN ?? '').trim();
     // GitHub asks integrators not to send requests concurrently (secondary rate limits): one at a time
     this.http = opts.http ?? new HttpClient({ service: 'GitHub', concurrency: 1 });
-    this.api = (opts.apiUrl ?? GITHUB_API).replace(/\/+$/, '');
-    this.headers = { 'x-github-api-version': '2022-11-28', ...(token && !/[\r\n]/.test(token) ? { authorization: `Bearer ${token}` } : {}) };
+    this.apiUrl = opts.apiUrl?.replace(/\/+$/, '');
+    const headers = (t: string) => ({ 'x-github-api-version': '2022-11-28', ...(t && !/[\r\n]/.test(t) ? { authorization: `Bearer ${t}` } : {}) });
+    this.headers = headers(token);
+    // a github.com token never goes to another server, nor an enterprise token to github.com
+    this.enterpriseHeaders = headers((env.GH_ENTERPRISE_TOKEN ?? env.GITHUB_ENTERPRISE_TOKEN ?? '').trim());
     this.maxIssues = opts.maxIssues ?? 500;
     this.maxPages = opts.maxPages ?? 10;
     this.secondaryWait = opts.secondaryRateLimitWaitMs ?? 60_000;
@@ -107,9 +114,17 @@ export class GitHubAnomalies {
     this.labels = opts.labels;
   }
 
+  /** The REST API of the repository's server: api.github.com, or a GitHub Enterprise Server's https://<host>/api/v3. */
+  private api(repo: RepoRef): string {
+    if (this.apiUrl) return this.apiUrl;
+    const base = repo.baseUrl.replace(/\/+$/, '');
+    return base === 'https://github.com' ? GITHUB_API : `${base}/api/v3`;
+  }
+
   /** GETs through fetchPages with one retry after a secondary rate limit (403 that HttpClient did not wait for). */
   private async pages<T>(url: string, read: (json: unknown, url: string) => { items: T[]; skipped: number }, maxPages: number, maxItems: number): Promise<Pages<T>> {
-    const go = () => fetchPages(this.http, url, { accept: ACCEPT, headers: this.headers, maxPages, maxItems }, read);
+    const enterprise = !this.apiUrl && !url.startsWith(`${GITHUB_API}/`);
+    const go = () => fetchPages(this.http, url, { accept: ACCEPT, headers: enterprise ? this.enterpriseHeaders : this.headers, maxPages, maxItems }, read);
     try {
       return await go();
     } catch (e) {
@@ -139,7 +154,7 @@ export class GitHubAnomalies {
 
   /** The repository's labels that look like bug labels; undefined when the repository does not exist. */
   async bugLabels(repo: RepoRef): Promise<{ labels: string[]; more: number } | undefined> {
-    const url = `${this.api}/repos/${enc(repo.owner)}/${enc(repo.repo)}/labels?per_page=100`;
+    const url = `${this.api(repo)}/repos/${enc(repo.owner)}/${enc(repo.repo)}/labels?per_page=100`;
     const got = await this.pages(url, (json, u) => readArray(GhRepoLabel, json) ?? this.malformed(u, 'the label list'), 3, 300);
     if (!got.items) return undefined;
     const bug = got.items.map((l) => l.name).filter(isBugLabel);
@@ -174,7 +189,7 @@ export class GitHubAnomalies {
     for (const label of labels?.labels ?? []) {
       if (budget <= 0) break;
       const since = releasedDay ? `&since=${enc(`${releasedDay}T00:00:00Z`)}` : '';
-      const url = `${this.api}/repos/${enc(repo.owner)}/${enc(repo.repo)}/issues?state=open&labels=${enc(label)}${since}&per_page=100`;
+      const url = `${this.api(repo)}/repos/${enc(repo.owner)}/${enc(repo.repo)}/issues?state=open&labels=${enc(label)}${since}&per_page=100`;
       const got = await this.ask(`the issues labelled "${label}" of ${slug}`, problems, () => this.pages(url, readIssues, this.maxPages, budget));
       if (!got) continue;
       if (!got.items) {
@@ -189,12 +204,12 @@ export class GitHubAnomalies {
         const reason = bugReason({ createdAt: issue.created_at, title: issue.title, body: issue.body }, target.version, target.releaseDate);
         if (reason) candidates.set(`${slug}#${issue.number}`, this.candidate(repo, issue, reason));
       }
-      sources.push(`https://github.com/${slug}/issues?q=is:issue+is:open+label:${enc(label)} (open issues labelled "${label}"${releasedDay ? `, updated since ${releasedDay}` : ''})`);
+      sources.push(`${repo.baseUrl}/${slug}/issues?q=is:issue+is:open+label:${enc(label)} (open issues labelled "${label}"${releasedDay ? `, updated since ${releasedDay}` : ''})`);
     }
 
     if (!this.refused && budget > 0) {
       const q = `repo:${slug} is:issue is:open "${target.version.replace(/"/g, '')}"`;
-      const url = `${this.api}/search/issues?q=${enc(q)}&per_page=100`;
+      const url = `${this.api(repo)}/search/issues?q=${enc(q)}&per_page=100`;
       const read = (json: unknown, u: string) => {
         const p = GhSearch.safeParse(json);
         if (!p.success) throw new RegistryError({ kind: 'malformed', url: u, message: 'the search answer has no items list' });
@@ -215,7 +230,7 @@ export class GitHubAnomalies {
             if (!seen.reason.includes(`names ${target.version}`)) seen.reason = `${seen.reason}; names ${target.version}`;
           } else candidates.set(id, this.candidate(repo, issue, `open issue that names ${target.version}`));
         }
-        sources.push(`https://github.com/${slug}/issues?q=${enc(`is:issue is:open "${target.version}"`)} (open issues naming ${target.version})`);
+        sources.push(`${repo.baseUrl}/${slug}/issues?q=${enc(`is:issue is:open "${target.version}"`)} (open issues naming ${target.version})`);
       }
     }
     if (budget <= 0) problems.push(`the cap of ${this.maxIssues} issues for ${slug} was reached: some open issues were not read`);
@@ -229,7 +244,7 @@ export class GitHubAnomalies {
     return {
       id: `${slug}#${issue.number}`,
       title: oneLine(issue.title) || `issue ${issue.number}`,
-      url: webUrl(issue.html_url) ?? `https://github.com/${slug}/issues/${issue.number}`,
+      url: webUrl(issue.html_url) ?? `${repo.baseUrl}/${slug}/issues/${issue.number}`,
       source: 'github-issues',
       createdAt: issue.created_at,
       reason,
@@ -244,14 +259,14 @@ export class GitHubAnomalies {
   async releases(repo: RepoRef, target: { name: string; version: string; releaseDate?: string }, compare: VersionCompare): Promise<ReleaseResult> {
     const problems: string[] = [];
     const slug = `${repo.owner}/${repo.repo}`;
-    const url = `${this.api}/repos/${enc(repo.owner)}/${enc(repo.repo)}/releases?per_page=100`;
+    const url = `${this.api(repo)}/repos/${enc(repo.owner)}/${enc(repo.repo)}/releases?per_page=100`;
     const got = await this.ask(`the releases of ${slug}`, problems, () =>
       this.pages(url, (json, u) => readArray(GhRelease, json) ?? this.malformed(u, 'the release list'), this.maxPages, 100 * this.maxPages));
     if (!got) return { candidates: [], sources: [], problems };
     if (!got.items) return { candidates: [], sources: [], problems: [`${slug} was not found on GitHub (moved, renamed, deleted or private?): its releases were not read`] };
     if (got.capped) problems.push(`only the newest ${got.items.length} releases of ${slug} were read (cap)`);
     if (got.skipped) problems.push(`${got.skipped} release(s) in GitHub's answer for ${slug} were not readable and were skipped`);
-    const sources = [`https://github.com/${slug}/releases (release notes newer than ${target.version})`];
+    const sources = [`${repo.baseUrl}/${slug}/releases (release notes newer than ${target.version})`];
     const picked = pickReleases(got.items, target, compare);
     if (!picked) {
       if (got.items.length) problems.push(`the release tags of ${slug} do not read as versions of ${target.name}: release notes were not compared`);
