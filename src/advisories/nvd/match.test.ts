@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TureenError } from '../../model/errors.js';
-import { cpeAffects, type VersionCompare } from './match.js';
+import { parseCpe } from './cpe.js';
+import { cpeAffects, splitUpdate, type VersionCompare } from './match.js';
 import { parseNvdCve, type NvdConfiguration, type NvdCve } from './schema.js';
 
 const here = new URL('.', import.meta.url).pathname;
@@ -72,6 +73,20 @@ describe('cpeAffects on Log4Shell (CVE-2021-44228)', () => {
     expect(cpeAffects(log4j('2.0', 'rc3'), log4shell, numeric).affected).toBe(false);
     expect(cpeAffects(log4j('2.0', '-'), log4shell, numeric)).toMatchObject({ affected: true, match: { criteria: 'cpe:2.3:a:apache:log4j:2.0:-:*:*:*:*:*:*' } });
     expect(cpeAffects(log4j('2.0'), log4shell, numeric).affected).toBe(true);
+  });
+
+  it('a pre-release written in the version ("2.0-rc1") meets NVD\'s split criteria (version 2.0, update rc1)', () => {
+    // Log4Shell's exact 2.0 criteria alone (its ranges would also catch these versions)
+    const exact = withConfigs([{ nodes: [{ operator: 'OR', negate: false, cpeMatch: [
+      { vulnerable: true, criteria: 'cpe:2.3:a:apache:log4j:2.0:rc1:*:*:*:*:*:*', matchCriteriaId: 'A' },
+      { vulnerable: true, criteria: 'cpe:2.3:a:apache:log4j:2.0:beta9:*:*:*:*:*:*', matchCriteriaId: 'B' },
+    ] }] }]);
+    expect(cpeAffects(log4j('2.0-rc1'), exact, numeric)).toMatchObject({ affected: true, match: { criteria: 'cpe:2.3:a:apache:log4j:2.0:rc1:*:*:*:*:*:*' } });
+    expect(cpeAffects(log4j('2.0-beta9'), exact, numeric).affected).toBe(true);
+    expect(cpeAffects(log4j('2.0-rc3'), exact, numeric).affected).toBe(false);
+    // only a known pre-release word splits; an update given explicitly is never second-guessed
+    expect(splitUpdate(parseCpe(log4j('2.0-foo1'))!)).toBeUndefined();
+    expect(splitUpdate(parseCpe(log4j('2.0-rc1', 'rc2'))!)).toBeUndefined();
   });
 
   it('another product is not affected; product names compare case-insensitively', () => {

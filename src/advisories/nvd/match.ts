@@ -157,6 +157,23 @@ export function cpeAffects(cpe23: string, cve: NvdCve, compare: VersionCompare, 
       platforms.push(parsed);
     }
   }
+  const direct = affectsParsed(comp, cve, compare, platforms);
+  if (direct.affected) return direct;
+  // NVD writes a pre-release as version and update ("2.0" + "beta9"); a component that says "2.0-beta9" is tried that way too
+  const split = splitUpdate(comp);
+  return split ? affectsParsed(split, cve, compare, platforms) : direct;
+}
+
+/** "2.0-beta9" with no update given → version "2.0", update "beta9", as NVD's dictionary splits pre-releases. */
+export function splitUpdate(comp: Cpe): Cpe | undefined {
+  const v = comp.attrs.version;
+  if (comp.attrs.update.kind !== 'any' || v.kind !== 'value' || v.pattern) return undefined;
+  const m = /^(\d[\w.]*?)[-_]((?:alpha|beta|rc|pre|preview|milestone|m|cr|update|u|sp|patch|p)\.?\d+)$/i.exec(v.text);
+  if (!m) return undefined;
+  return { ...comp, attrs: { ...comp.attrs, version: { kind: 'value', text: m[1]! }, update: { kind: 'value', text: m[2]!.replace('.', '').toLowerCase() } } };
+}
+
+function affectsParsed(comp: Cpe, cve: NvdCve, compare: VersionCompare, platforms: Cpe[] | undefined): CpeAffects {
   let best: CpeMatchHit | undefined;
   (cve.configurations ?? []).forEach((conf, index) => {
     const ev: Evaluation = { hits: [], unknownPlatforms: [] };
