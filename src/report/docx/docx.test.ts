@@ -209,6 +209,9 @@ describe('renderDocx on the example register', () => {
     expect(forms(empty.blocks)).toEqual([]);
     expect(paras(empty.blocks).filter((p) => p.style === 'TureenHeading1').map((p) => p.text)).toEqual(['1 Summary', '2 SOUP list', '3 Components that are not SOUP', '4 Assessment forms']);
     expect(fieldsOf(empty.blocks)[0]!.rows.find((r) => r[0] === 'Manufacturer')).toEqual(['Manufacturer', 'not stated in tureen.config.yaml']);
+    // before the first sync: the SOUP list points to the gaps instead of saying there is no SOUP
+    const unsynced = readDocx(await renderDocx({ ...data, items: [] }));
+    expect(paras(unsynced.blocks).map((p) => p.text)).toContain(`No SOUP item has a record yet: the ${data.unrecorded.length} SOUP items the scan found are listed under "SOUP items without a record" (run tureen sync).`);
   });
 
   it('refuses a report date that is not a date, since it stamps the file', async () => {

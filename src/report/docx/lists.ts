@@ -65,7 +65,11 @@ export function summary(data: ReportData, width: number): Block[] {
 const SOUP_COLUMNS = [0.115, 0.105, 0.065, 0.09, 0.065, 0.075, 0.065, 0.045, 0.115, 0.115, 0.105, 0.04];
 
 export function soupList(data: ReportData, width: number): Block[] {
-  if (!data.items.length) return [para(S.body, 'The register holds no active SOUP item.')];
+  if (!data.items.length) {
+    return [para(S.body, data.unrecorded.length
+      ? `No SOUP item has a record yet: the ${data.unrecorded.length} SOUP items the scan found are listed under "SOUP items without a record" (run tureen sync).`
+      : 'The register holds no active SOUP item.')];
+  }
   return [table(
     ['Id', 'Name', 'Version', 'Supplier', 'Licence', 'Kind', 'Branch', 'Class', 'Vulnerabilities', 'Anomalies', 'Record', 'Page'],
     data.items.map((item, i) => {
