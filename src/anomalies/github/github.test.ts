@@ -236,6 +236,12 @@ describe('GitHub releases', () => {
     expect(server.requests[0]!.headers.authorization).toBe('Bearer ghe-token-1');
     expect(r.problems).toEqual([]);
     expect(r.sources).toEqual([`${server.url}/octo-org/flowlib/releases (release notes newer than 5.1.0)`]);
+    // a server that refuses the token names the enterprise variable, and stops only the questions to that server
+    other = await startReplayServer(new Map(Object.entries({ [`/api/v3${RELEASES}`]: { status: 401, body: '{"message":"Bad credentials"}' } })));
+    const refused = await gh.releases({ ...REPO, baseUrl: other.url }, { name: 'flowlib', version: '5.1.0' }, compareFor('npm'));
+    expect(refused.problems).toEqual([expect.stringMatching(/HTTP 401.*GH_ENTERPRISE_TOKEN/)]);
+    expect((await gh.releases(ghe, { name: 'flowlib', version: '5.1.0' }, compareFor('npm'))).problems).toEqual([]);
+    expect(paths()).toEqual([`/api/v3${RELEASES}`, `/api/v3${RELEASES}`]);
   });
 
   it('a repository without releases gives nothing and no problem; a gone one says so', async () => {

@@ -68,11 +68,12 @@ export function tagVersion(tag: string): { prefix: string; version: string } | u
 
 const enc = encodeURIComponent;
 
-function problemOf(e: unknown, what: string): string {
+function problemOf(e: unknown, what: string, enterprise = false): string {
+  const variable = enterprise ? 'GH_ENTERPRISE_TOKEN' : 'GITHUB_TOKEN';
   if (e instanceof RegistryError) {
-    if (e.status === 401) return `GitHub refused the token (HTTP 401) when asked for ${what}: check GITHUB_TOKEN (expired or revoked?)`;
+    if (e.status === 401) return `GitHub refused the token (HTTP 401) when asked for ${what}: check ${variable} (expired or revoked?)`;
     if (e.status === 403) return /rate limit/i.test(e.message)
-      ? `GitHub's rate limit was reached when asked for ${what}; a token (GITHUB_TOKEN) raises it, or run again later`
+      ? `GitHub's rate limit was reached when asked for ${what}; a token (${variable}) raises it, or run again later`
       : `GitHub refused ${what} (HTTP 403: a secondary rate limit, or no access to the repository)`;
     if (e.status === 422) return `GitHub refused the query for ${what} (HTTP 422)`;
     if (e.kind === 'malformed') return `GitHub's answer for ${what} was not readable (${e.message})`;
@@ -94,8 +95,8 @@ export class GitHubAnomalies {
   private secondaryWait: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly labels: readonly string[] | undefined;
-  /** set after a 401: every later question would fail the same way */
-  private refused: string | undefined;
+  /** per API (github.com, each Enterprise Server), set after a 401: every later question there would fail the same way */
+  private readonly refusedBy = new Map<string, string>();
 
   constructor(opts: GitHubOptions = {}) {
     const env = opts.env ?? process.env;
@@ -136,14 +137,18 @@ export class GitHubAnomalies {
     }
   }
 
-  private async ask<T>(what: string, problems: string[], f: () => Promise<T>): Promise<T | undefined> {
-    if (this.refused) return undefined;
+  private refused(repo: RepoRef): boolean {
+    return this.refusedBy.has(this.api(repo));
+  }
+
+  private async ask<T>(repo: RepoRef, what: string, problems: string[], f: () => Promise<T>): Promise<T | undefined> {
+    if (this.refused(repo)) return undefined;
     try {
       return await f();
     } catch (e) {
-      const p = problemOf(e, what);
+      const p = problemOf(e, what, this.api(repo) !== GITHUB_API && !this.apiUrl);
       problems.push(p);
-      if (e instanceof RegistryError && e.status === 401) this.refused = p;
+      if (e instanceof RegistryError && e.status === 401) this.refusedBy.set(this.api(repo), p);
       return undefined;
     }
   }
@@ -176,12 +181,12 @@ export class GitHubAnomalies {
 
     const labels = this.labels
       ? { labels: [...this.labels], more: 0 }
-      : await this.ask(`the labels of ${slug}`, problems, () => this.bugLabels(repo));
-    if (labels === undefined && !this.refused && !problems.length) {
+      : await this.ask(repo, `the labels of ${slug}`, problems, () => this.bugLabels(repo));
+    if (labels === undefined && !this.refused(repo) && !problems.length) {
       problems.push(`${slug} was not found on GitHub (moved, renamed, deleted or private?): its issues were not read`);
       return { candidates: [], sources, problems };
     }
-    if (this.refused) return { candidates: [], sources, problems };
+    if (this.refused(repo)) return { candidates: [], sources, problems };
     if (labels && labels.more > 0) problems.push(`${slug} has ${labels.labels.length + labels.more} bug labels; only ${labels.labels.join(', ')} were asked for`);
     if (labels && labels.labels.length === 0) problems.push(`${slug} has no label that marks bugs: only issues naming ${target.version} were searched`);
 
@@ -190,7 +195,7 @@ export class GitHubAnomalies {
       if (budget <= 0) break;
       const since = releasedDay ? `&since=${enc(`${releasedDay}T00:00:00Z`)}` : '';
       const url = `${this.api(repo)}/repos/${enc(repo.owner)}/${enc(repo.repo)}/issues?state=open&labels=${enc(label)}${since}&per_page=100`;
-      const got = await this.ask(`the issues labelled "${label}" of ${slug}`, problems, () => this.pages(url, readIssues, this.maxPages, budget));
+      const got = await this.ask(repo, `the issues labelled "${label}" of ${slug}`, problems, () => this.pages(url, readIssues, this.maxPages, budget));
       if (!got) continue;
       if (!got.items) {
         problems.push(`${slug} was not found on GitHub (moved, renamed, deleted or private?): its issues were not read`);
@@ -207,7 +212,7 @@ export class GitHubAnomalies {
       sources.push(`${repo.baseUrl}/${slug}/issues?q=is:issue+is:open+label:${enc(label)} (open issues labelled "${label}"${releasedDay ? `, updated since ${releasedDay}` : ''})`);
     }
 
-    if (!this.refused && budget > 0) {
+    if (!this.refused(repo) && budget > 0) {
       const q = `repo:${slug} is:issue is:open "${target.version.replace(/"/g, '')}"`;
       const url = `${this.api(repo)}/search/issues?q=${enc(q)}&per_page=100`;
       const read = (json: unknown, u: string) => {
@@ -216,7 +221,7 @@ export class GitHubAnomalies {
         return readArray(GhIssue, p.data.items)!;
       };
       // the search API allows 30 requests a minute (10 without a token): a few pages at most
-      const got = await this.ask(`issues naming ${target.version} in ${slug}`, problems, () => this.pages(url, read, Math.min(this.maxPages, 3), budget));
+      const got = await this.ask(repo, `issues naming ${target.version} in ${slug}`, problems, () => this.pages(url, read, Math.min(this.maxPages, 3), budget));
       if (got?.items) {
         skipped += got.skipped;
         if (got.capped) problems.push(got.refused ? `GitHub's next search page pointed to another host; it was not followed` : `only the first ${got.items.length} search results for "${target.version}" in ${slug} were read (cap)`);
@@ -260,7 +265,7 @@ export class GitHubAnomalies {
     const problems: string[] = [];
     const slug = `${repo.owner}/${repo.repo}`;
     const url = `${this.api(repo)}/repos/${enc(repo.owner)}/${enc(repo.repo)}/releases?per_page=100`;
-    const got = await this.ask(`the releases of ${slug}`, problems, () =>
+    const got = await this.ask(repo, `the releases of ${slug}`, problems, () =>
       this.pages(url, (json, u) => readArray(GhRelease, json) ?? this.malformed(u, 'the release list'), this.maxPages, 100 * this.maxPages));
     if (!got) return { candidates: [], sources: [], problems };
     if (!got.items) return { candidates: [], sources: [], problems: [`${slug} was not found on GitHub (moved, renamed, deleted or private?): its releases were not read`] };
