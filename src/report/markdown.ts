@@ -3,7 +3,7 @@ import type { Finding } from '../model/finding.js';
 import { isSafeFileName, recordFileName } from '../register/filename.js';
 import { coverFacts } from './cover.js';
 import type { ReportData, ReportItem } from './data.js';
-import { APPROVAL_GUIDANCE, FORM_SECTIONS, HISTORY_GUIDANCE, NOT_WRITTEN, sectionOfFinding, type SectionKey } from './docx/guidance.js';
+import { APPROVAL_GUIDANCE, FORM_SECTIONS, HISTORY_GUIDANCE, NOT_WRITTEN, findingsBySection, type SectionKey } from './docx/guidance.js';
 import { SEVERITIES, SOUP_LIST_COLUMNS, branchOf, httpUrl, inert, kindOf, recordStatus, relevanceText, soupListRow, stateText, UNRECORDED_ABOUT, UNRECORDED_COLUMNS, unrecordedRow } from './html/common.js';
 
 /**
@@ -200,13 +200,7 @@ function itemPage(it: ReportItem): string {
   const r = it.record;
   const out: string[] = [`# ${heading(`${r.identification.name} ${r.identification.version}`)}`, '', '[SOUP list](../README.md)', ''];
   out.push(...facts([['Record id', mdCellText(r.id)], ['Record file', mdCellText(it.file)], ['Safety class', mdCellText(r.safetyClass ?? 'not set')], ['Status', mdCellText(recordStatus(it))]]), '');
-  const bySection = new Map<SectionKey, Finding[]>();
-  const general: Finding[] = [];
-  for (const f of it.findings) {
-    const k = sectionOfFinding(f);
-    if (k) bySection.set(k, [...(bySection.get(k) ?? []), f]);
-    else general.push(f);
-  }
+  const { bySection, general } = findingsBySection(it.findings);
   if (general.length) out.push(...findingLines(general), '');
   FORM_SECTIONS.forEach((s, n) => {
     out.push(`## ${n + 1}. ${heading(s.title)}`, '', `> ${mdText(s.guidance)}`, '', ...section(it, s.key), '');

@@ -3,7 +3,7 @@ import type { Finding } from '../../model/finding.js';
 import type { SoupRecord } from '../../model/record.js';
 import type { ReportItem } from '../data.js';
 import { code, fields, fixed, isParagraph, lines, para, table, type Cell } from './blocks.js';
-import { APPROVAL_GUIDANCE, CHECK_GUIDANCE, FORM_SECTIONS, HISTORY_GUIDANCE, NOT_WRITTEN, sectionOfFinding, sectionWritten, type SectionKey } from './guidance.js';
+import { APPROVAL_GUIDANCE, CHECK_GUIDANCE, FORM_SECTIONS, HISTORY_GUIDANCE, NOT_WRITTEN, findingsBySection, sectionWritten, type SectionKey } from './guidance.js';
 import { S } from './styles.js';
 import { runs } from './text.js';
 import { FixedParagraph, type PlainParagraph } from './xml.js';
@@ -52,11 +52,7 @@ export function renderForm(item: ReportItem, index: number, width: number): Bloc
   const r = item.record;
   const id = r.identification;
   const cls = r.safetyClass;
-  const bySection = new Map<SectionKey | 'other', Finding[]>();
-  for (const f of item.findings) {
-    const k = sectionOfFinding(f) ?? 'other';
-    bySection.set(k, [...(bySection.get(k) ?? []), f]);
-  }
+  const { bySection, general: other } = findingsBySection(item.findings);
   const out: Block[] = [];
   out.push(new Paragraph({ style: S.h2, children: [new Bookmark({ id: formBookmark(index), children: runs(`${id.name} ${id.version}`) })] }));
   out.push(fields([
@@ -68,7 +64,7 @@ export function renderForm(item: ReportItem, index: number, width: number): Bloc
   ], width));
 
   // findings of no section (or of the approvals, shown there) are listed at the top; the others under their section
-  const general = bySection.get('other')?.filter((f) => !f.rule.startsWith('check.approval-')) ?? [];
+  const general = other.filter((f) => !f.rule.startsWith('check.approval-'));
   if (general.length) {
     out.push(fixed(S.h3, 'Open points'));
     out.push(fixed(S.guidance, CHECK_GUIDANCE));

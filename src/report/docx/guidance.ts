@@ -115,6 +115,18 @@ export function sectionOfFinding(f: Finding): SectionKey | undefined {
   return typeof key === 'string' ? SECTION_OF_KEY[key] : undefined;
 }
 
+/** A record's findings as every form shows them: under the section each points to, the rest (`general`) apart. */
+export function findingsBySection(findings: readonly Finding[]): { bySection: Map<SectionKey, Finding[]>; general: Finding[] } {
+  const bySection = new Map<SectionKey, Finding[]>();
+  const general: Finding[] = [];
+  for (const f of findings) {
+    const k = sectionOfFinding(f);
+    if (k) bySection.set(k, [...(bySection.get(k) ?? []), f]);
+    else general.push(f);
+  }
+  return { bySection, general };
+}
+
 /** Whether the record holds content for a section (the same test `check` applies for "missing or empty"). */
 export function sectionWritten(r: SoupRecord, key: SectionKey): boolean {
   const text = (s: string | undefined) => typeof s === 'string' && s.trim().length > 0;

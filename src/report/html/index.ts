@@ -1,7 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import { coverFacts } from '../cover.js';
 import type { ReportData, ReportItem } from '../data.js';
-import { APPROVAL_GUIDANCE, CHECK_GUIDANCE, FORM_SECTIONS, HISTORY_GUIDANCE, NOT_WRITTEN, sectionOfFinding, sectionWritten, type SectionKey } from '../docx/guidance.js';
+import { APPROVAL_GUIDANCE, CHECK_GUIDANCE, FORM_SECTIONS, HISTORY_GUIDANCE, NOT_WRITTEN, findingsBySection, sectionWritten, type SectionKey } from '../docx/guidance.js';
 import { barChart, donutChart, type Bar } from './charts.js';
 import {
   SEVERITIES, SOUP_LIST_COLUMNS, branchOf, escapeHtml as e, httpUrl, kindOf, recordStatus, relevanceText, soupListRow,
@@ -296,13 +296,7 @@ function recordFindings(it: ReportItem, general: readonly Finding[]): string {
 function form(it: ReportItem, i: number): string {
   const r = it.record;
   const id = itemId(i);
-  const bySection = new Map<SectionKey, Finding[]>();
-  const general: Finding[] = [];
-  for (const f of it.findings) {
-    const k = sectionOfFinding(f);
-    if (k) bySection.set(k, [...(bySection.get(k) ?? []), f]);
-    else general.push(f);
-  }
+  const { bySection, general } = findingsBySection(it.findings);
   const sections = FORM_SECTIONS.map((s, n) => {
     const fs = bySection.get(s.key) ?? [];
     const written = sectionWritten(r, s.key);
